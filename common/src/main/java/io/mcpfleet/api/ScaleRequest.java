@@ -1,0 +1,5 @@
+package io.mcpfleet.api;
+
+/** The optional body of {@code POST /services/{name}/scale}: {@code {"replicas": N}}. */
+public record ScaleRequest(Integer replicas) {
+}

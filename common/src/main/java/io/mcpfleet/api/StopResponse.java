@@ -1,0 +1,5 @@
+package io.mcpfleet.api;
+
+/** {@code POST /services/{name}/stop}: {@code {"status":"stopped"}}. */
+public record StopResponse(String status) {
+}

@@ -1,0 +1,58 @@
+package io.mcpfleet.manager.lifecycle;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the lifecycle needs from a container engine. The docker-java implementation lives in
+ * {@code io.mcpfleet.manager.runtime}; tests of the lifecycle use an in-memory one.
+ *
+ * <p>Every operation either succeeds or throws {@link ContainerRuntimeException} (or one of its
+ * subclasses) whose message names the operation and the container. Operations on a container
+ * that is already in the wanted state (stop a stopped one, remove a removed one) succeed.
+ *
+ * <p>Implementations are thread-safe; the lifecycle serialises work per service, not globally.
+ */
+public interface ContainerRuntime {
+
+    /** Creates (does not start) a container; returns its id. */
+    String create(ContainerSpec spec);
+
+    void start(String id);
+
+    /** Stops gracefully, killing after {@code grace}. */
+    void stop(String id, Duration grace);
+
+    /** Removes the container, forcing if it still runs. */
+    void remove(String id);
+
+    void pause(String id);
+
+    void unpause(String id);
+
+    /** The container now, or empty if it no longer exists. */
+    Optional<ContainerSnapshot> inspect(String id);
+
+    /** Every container (in any state) that carries all the given labels. */
+    List<ContainerSnapshot> list(Map<String, String> labels);
+
+    /**
+     * Streams engine events of containers carrying all the given labels, until the returned handle
+     * is closed. The listener runs on the runtime's own thread and must not block. If the engine
+     * connection drops, the implementation reconnects and calls {@code onReconnect} so the caller can
+     * resynchronise what it may have missed.
+     */
+    AutoCloseable subscribe(Map<String, String> labels, Consumer<ContainerEvent> listener, Runnable onReconnect);
+
+    /**
+     * The latest resource sample of a running container, without a blocking call to the engine
+     * (each {@code stats} request costs 1-1.5 s): empty until the first sample has arrived.
+     */
+    Optional<ResourceUsage> usage(String id);
+
+    /** Throws {@link EngineUnavailableException} when the engine does not answer. */
+    void ping();
+}

@@ -1,0 +1,41 @@
+package io.mcpfleet.manager.lifecycle;
+
+import io.mcpfleet.config.Hardening;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything needed to create one container of a service.
+ *
+ * @param name        the container name (unique on the engine)
+ * @param image       the image reference
+ * @param entrypoint  entrypoint override; empty keeps the image's
+ * @param command     command override; empty keeps the image's
+ * @param environment environment variables
+ * @param labels      all labels, the {@code io.mcpfleet.*} ones included
+ * @param port        the container port that serves MCP
+ * @param memoryBytes memory limit; 0 for none
+ * @param nanoCpus    CPU limit; 0 for none
+ * @param hardening   security options
+ * @param networks    networks to join, the first one primary; empty: publish {@code port} on {@code publishHost}
+ * @param publishHost host address to publish the port on (an ephemeral host port) when no network is given
+ */
+public record ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
+                            Map<String, String> environment, Map<String, String> labels, int port, long memoryBytes,
+                            long nanoCpus, Hardening hardening, List<String> networks, String publishHost) {
+
+    public ContainerSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
+        entrypoint = List.copyOf(entrypoint);
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+        labels = Map.copyOf(labels);
+        Objects.requireNonNull(hardening, "hardening");
+        networks = List.copyOf(networks);
+        if (networks.isEmpty()) {
+            Objects.requireNonNull(publishHost, "publishHost (needed when no network is given)");
+        }
+    }
+}
