@@ -1,0 +1,39 @@
+package io.mcpfleet.manager;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The manager's settings ({@code fleet.*}); each also reads an environment variable, see
+ * {@code application.yml} and docs/operations.md.
+ *
+ * @param config            the services.yml to run (env {@code FLEET_CONFIG})
+ * @param name              the fleet's name: container label and name prefix, so several fleets can share an engine (env {@code FLEET_NAME})
+ * @param apiToken          when set, the API requires {@code Authorization: Bearer <token>} (env {@code FLEET_API_TOKEN})
+ * @param dockerNetwork     the network managed containers join and are reached on; unset: ports are published (env {@code FLEET_DOCKER_NETWORK})
+ * @param egressNetwork     the network services with {@code network.egress: true} also join (env {@code FLEET_EGRESS_NETWORK})
+ * @param publishHost       the host address ports are published on without a network (env {@code FLEET_PUBLISH_HOST})
+ * @param stopGrace         how long a container may take to stop before it is killed
+ * @param reconcileInterval how often every service is reconciled even without events
+ * @param activityExpiry    how long a router's activity report counts; a silent router's calls are then forgotten
+ * @param drainGrace        how long after a drain begins a router's report proves it knew of the drain
+ */
+@Validated
+@ConfigurationProperties("fleet")
+public record ManagerProperties(
+        @NotNull @DefaultValue("config/services.yml") Path config,
+        @NotBlank @DefaultValue("fleet") String name,
+        String apiToken,
+        String dockerNetwork,
+        String egressNetwork,
+        @DefaultValue("127.0.0.1") String publishHost,
+        @NotNull @DefaultValue("10s") Duration stopGrace,
+        @NotNull @DefaultValue("10s") Duration reconcileInterval,
+        @NotNull @DefaultValue("5s") Duration activityExpiry,
+        @NotNull @DefaultValue("250ms") Duration drainGrace) {
+}

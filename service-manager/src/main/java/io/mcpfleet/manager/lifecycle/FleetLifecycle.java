@@ -1,0 +1,191 @@
+package io.mcpfleet.manager.lifecycle;
+
+import io.mcpfleet.config.FleetConfig;
+import io.mcpfleet.config.ServiceSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fleet's lifecycle: one {@link ServiceWorker} per configured service, the engine's event
+ * stream and a periodic reconcile feeding them. What the API, the sleep policy and the autoscaler
+ * call. Closing it stops the manager's own work and leaves every container as it is: the next
+ * manager adopts them.
+ */
+public final class FleetLifecycle implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetLifecycle.class);
+
+    private final FleetSettings settings;
+    private final ContainerRuntime runtime;
+    private final HealthWatch health;
+    private final Map<String, ServiceWorker> workers = new LinkedHashMap<>();
+    private final ExecutorService pool;
+    private final ScheduledExecutorService scheduler;
+    private volatile AutoCloseable subscription;
+    private volatile boolean engineReachable = true;
+
+    public FleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime, HealthWatch health,
+                          InstanceLoad load, LifecycleListener listener, Clock clock) {
+        this.settings = settings;
+        this.runtime = runtime;
+        this.health = health;
+        this.pool = Executors.newCachedThreadPool(named("fleet-worker"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("fleet-timer"));
+        ContainerFactory factory = new ContainerFactory(settings);
+        InstanceActions actions = new InstanceActions(runtime, factory, settings.stopGrace(), clock);
+        var with = new ServiceWorker.Collaborators(settings.fleet(), runtime, actions, factory, health, load, listener,
+                scheduler, clock);
+        for (ServiceSpec spec : config.all()) {
+            workers.put(spec.name(), new ServiceWorker(spec, new SerialExecutor(pool), with));
+        }
+    }
+
+    /**
+     * Adopts what runs, then keeps converging: engine events, health results and a periodic
+     * reconcile. Returns once every service has been adopted.
+     */
+    public void start() {
+        health.start((service, id, healthy, seconds, detail) -> {
+            ServiceWorker w = workers.get(service);
+            if (w != null) {
+                w.onProbe(id, healthy, seconds, detail);
+            }
+        });
+        subscription = runtime.subscribe(Labels.fleet(settings.fleet()), this::onEngineEvent, this::reconcileAll);
+        List<CompletableFuture<?>> adopted = new ArrayList<>();
+        Map<String, List<ContainerSnapshot>> existing = listByService();
+        existing.keySet().stream().filter(s -> !workers.containsKey(s)).forEach(s -> LOG.warn(
+                "containers of service '{}' are labelled for fleet '{}' but services.yml does not declare it; "
+                        + "leaving them alone", s, settings.fleet()));
+        workers.forEach((name, w) -> adopted.add(w.adopt(existing.getOrDefault(name, List.of()))));
+        CompletableFuture.allOf(adopted.toArray(CompletableFuture[]::new)).join();
+        long every = settings.reconcileInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::reconcileAll, every, every, TimeUnit.MILLISECONDS);
+        LOG.info("fleet '{}': {} services, {} containers adopted", settings.fleet(), workers.size(),
+                existing.values().stream().mapToInt(List::size).sum());
+    }
+
+    public List<ServiceSnapshot> services() {
+        return workers.values().stream().map(ServiceWorker::snapshot).toList();
+    }
+
+    public ServiceSnapshot service(String name) {
+        return worker(name).snapshot();
+    }
+
+    public Optional<ServiceSnapshot> find(String name) {
+        return Optional.ofNullable(workers.get(name)).map(ServiceWorker::snapshot);
+    }
+
+    /** Starts (or wakes) a service. Idempotent: concurrent starts share one instance. */
+    public Starting start(String name, String reason) {
+        return worker(name).start(reason);
+    }
+
+    public CompletableFuture<ServiceSnapshot> stop(String name, String reason) {
+        return worker(name).stop(reason);
+    }
+
+    public CompletableFuture<ServiceSnapshot> scale(String name, int replicas, String reason) {
+        ServiceSpec spec = worker(name).snapshot().spec();
+        if (replicas < 0 || replicas > spec.replicas().max()) {
+            throw new IllegalArgumentException("replicas must be within 0-" + spec.replicas().max() + " for service "
+                    + name + ", got " + replicas);
+        }
+        return worker(name).scale(replicas, reason);
+    }
+
+    public CompletableFuture<ServiceSnapshot> sleep(String name, String reason) {
+        return worker(name).sleep(reason);
+    }
+
+    /** Whether the last conversation with the engine succeeded. */
+    public boolean engineReachable() {
+        return engineReachable;
+    }
+
+    /** Reconciles every service from one listing of the engine. */
+    public void reconcileAll() {
+        try {
+            runtime.ping();
+            engineReachable = true;
+        } catch (EngineUnavailableException e) {
+            if (engineReachable) {
+                LOG.warn("the Docker engine is unreachable; keeping the last known state: {}", e.getMessage());
+            }
+            engineReachable = false;
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("engine ping failed: {}", e.getMessage());
+            return;
+        }
+        workers.values().forEach(ServiceWorker::reconcileSoon);
+    }
+
+    private void onEngineEvent(ContainerEvent event) {
+        ServiceWorker w = workers.get(event.labels().get(Labels.SERVICE));
+        if (w != null) {
+            w.reconcileSoon();
+        }
+    }
+
+    private Map<String, List<ContainerSnapshot>> listByService() {
+        Map<String, List<ContainerSnapshot>> byService = new HashMap<>();
+        for (ContainerSnapshot c : runtime.list(Labels.fleet(settings.fleet()))) {
+            if (Labels.owned(c.labels(), settings.fleet())) {
+                byService.computeIfAbsent(c.label(Labels.SERVICE), k -> new ArrayList<>()).add(c);
+            }
+        }
+        return byService;
+    }
+
+    private ServiceWorker worker(String name) {
+        ServiceWorker w = workers.get(name);
+        if (w == null) {
+            throw new UnknownServiceException(name, workers.keySet());
+        }
+        return w;
+    }
+
+    @Override
+    public void close() {
+        AutoCloseable s = subscription;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.debug("closing the engine event stream", e);
+            }
+        }
+        scheduler.shutdownNow();
+        pool.shutdown();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

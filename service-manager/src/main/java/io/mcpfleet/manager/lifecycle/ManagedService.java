@@ -1,0 +1,62 @@
+package io.mcpfleet.manager.lifecycle;
+
+import io.mcpfleet.api.InstanceState;
+import io.mcpfleet.api.ServiceState;
+import io.mcpfleet.config.ServiceSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The mutable state of one service. Touched only by its {@link ServiceWorker}'s thread; everyone
+ * else reads the {@link ServiceSnapshot} it publishes.
+ */
+final class ManagedService {
+
+    ServiceSpec spec;
+    String specHash;
+    int desired;
+    boolean asleep;
+    /** Set while a wake is in progress, for the WAKING state. */
+    boolean waking;
+    final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** Consecutive failed starts; drives the back-off and the FAILED state. */
+    int failures;
+    Instant retryAt = Instant.EPOCH;
+    String lastError;
+    /** A start failure that retrying will not fix soon (missing image): fails waiters at once. */
+    boolean permanentFailure;
+    final List<CompletableFuture<Instance>> readinessWaiters = new ArrayList<>();
+    /** Completed once nothing of the service runs any more (stop, sleep). */
+    final List<CompletableFuture<ServiceSnapshot>> quietWaiters = new ArrayList<>();
+
+    ManagedService(ServiceSpec spec, String specHash) {
+        this.spec = spec;
+        this.specHash = specHash;
+    }
+
+    ServiceState state() {
+        long routable = instances.values().stream().filter(Instance::routable).count();
+        boolean draining = instances.values().stream().anyMatch(i -> i.state() == InstanceState.DRAINING);
+        if (desired == 0) {
+            if (draining) {
+                return ServiceState.DRAINING;
+            }
+            return asleep ? ServiceState.SLEEPING : ServiceState.STOPPED;
+        }
+        if (routable == 0) {
+            if (failures >= ServiceWorker.FAILURES_BEFORE_FAILED || permanentFailure) {
+                return ServiceState.FAILED;
+            }
+            return waking ? ServiceState.WAKING : ServiceState.STARTING;
+        }
+        return routable < desired ? ServiceState.DEGRADED : ServiceState.RUNNING;
+    }
+
+    ServiceSnapshot snapshot(Instant now) {
+        return new ServiceSnapshot(spec, state(), desired, asleep, new ArrayList<>(instances.values()), lastError, now);
+    }
+}
