@@ -28,9 +28,15 @@ sealed interface YNode permits YNode.Scalar, YNode.Sequence, YNode.Mapping {
      * @param isNull a plain {@code ~}, {@code null} or nothing at all
      */
     record Scalar(String text, boolean plain, boolean isNull, Position position, String path) implements YNode {
+        /** Long values are cut, so that one pasted blob does not drown the message. */
+        private static final int SHOWN = 60;
+
         @Override
         public String describe() {
-            return isNull ? "nothing" : '"' + text + '"';
+            if (isNull) {
+                return "nothing";
+            }
+            return '"' + (text.length() > SHOWN ? text.substring(0, SHOWN - 3) + "..." : text) + '"';
         }
     }
 

@@ -2,7 +2,6 @@ package io.mcpfleet.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -11,19 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The example fleet shipped in config/services.yml must always load: the manager reads it by default. */
 class RepoConfigTest {
 
-    /** The parent pom passes {@code fleet.repo.root}; an IDE run falls back to walking up from the working directory. */
-    static Path repoConfig() {
-        String root = System.getProperty("fleet.repo.root");
-        if (root != null && Files.isRegularFile(Path.of(root, "config", "services.yml"))) {
-            return Path.of(root, "config", "services.yml");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("config").resolve("services.yml");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("config/services.yml not found above " + Path.of("").toAbsolutePath());
+    private static Path repoConfig() {
+        return RepoFiles.find("config/services.yml");
     }
 
     @Test
