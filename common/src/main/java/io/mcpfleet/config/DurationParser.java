@@ -20,6 +20,8 @@ final class DurationParser {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     /** Bigger than any sensible timeout, small enough to be far from Duration's own limits. */
     private static final Duration MAX = Duration.ofDays(365);
+    /** "365d23h59m59s999ms" is 18 characters; decimals add a few. */
+    private static final int MAX_LENGTH = 64;
 
     private DurationParser() {
     }
@@ -27,6 +29,9 @@ final class DurationParser {
     /** The duration, or empty if the text is not one or is longer than a year. */
     static Optional<Duration> parse(String text) {
         String t = text.trim();
+        if (t.length() > MAX_LENGTH) {
+            return Optional.empty(); // also keeps java.util.regex, which recurses per part, off long hostile input
+        }
         BigDecimal nanos;
         if (SECONDS.matcher(t).matches()) {
             nanos = new BigDecimal(t).movePointRight(9);

@@ -26,6 +26,8 @@ final class ServiceReader {
                     + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
                     + "(?::\\w[\\w.-]{0,127})?"
                     + "(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
+    /** Docker allows 255 characters of name, 128 of tag, and a digest; anything longer is not an image. */
+    static final int MAX_IMAGE_LENGTH = 512;
     private static final Pattern ENV_NAME = Pattern.compile("[^=\\s]+");
     private static final String COMMAND_EXAMPLE = "[\"node\", \"server.js\"]";
 
@@ -68,7 +70,9 @@ final class ServiceReader {
 
     private static Optional<String> image(Section s) {
         return s.string("image").filter(image -> {
-            if (IMAGE.matcher(image).matches()) {
+            // The length check comes first: java.util.regex recurses per repetition, and a long hostile
+            // value would overflow the stack before failing to match.
+            if (image.length() <= MAX_IMAGE_LENGTH && IMAGE.matcher(image).matches()) {
                 return true;
             }
             s.problem("image", "\"" + image + "\" is not an image reference (e.g. mcp/sequentialthinking:latest,"

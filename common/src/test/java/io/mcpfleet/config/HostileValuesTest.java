@@ -89,7 +89,9 @@ class HostileValuesTest {
 
     private static final List<String> HOSTILE = List.of("0", "-1", "\"\"", "~", "[]", "{}", "x", "1e400", "-0.0",
             "99999999999999999999", "true", "\"${UNSET}\"", "[[[]]]", "{a: {b: c}}", "0.0000001", "1h1h", "\"\\t\"",
-            "*nope", "&a [*a]", "!!binary aGk=", "\"" + "9".repeat(400) + "\"");
+            "*nope", "&a [*a]", "!!binary aGk=", "\"" + "9".repeat(400) + "\"",
+            // Long repetitive values: java.util.regex recurses per repeated group and must never see them whole.
+            "a-".repeat(5_000) + "!", "a.".repeat(5_000) + "/", "1s".repeat(5_000), "\"" + "x".repeat(10_000) + "\"");
 
     private static final Pattern KEY_VALUE = Pattern.compile("^(\\s*-?\\s*[A-Za-z_]+:) .+$");
 
@@ -117,7 +119,8 @@ class HostileValuesTest {
                 } catch (ConfigException expected) {
                     assertThat(expected.problems()).isNotEmpty();
                 } catch (RuntimeException | Error e) {
-                    fail("line " + (i + 1) + " set to " + value + " threw " + e, e);
+                    String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+                    fail("line " + (i + 1) + " set to " + shown + " threw " + e, e);
                 }
             }
         }
