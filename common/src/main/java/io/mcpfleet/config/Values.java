@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Typed reading of single values. Each method either returns the value or records why it cannot and
@@ -43,93 +42,63 @@ final class Values {
     }
 
     Optional<Long> whole(YNode node) {
-        Optional<String> text = text(node, "a whole number");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        String t = text.get().trim();
-        if (WHOLE.matcher(t).matches()) {
+        return text(node, "a whole number").map(String::trim).flatMap(t -> {
+            if (!WHOLE.matcher(t).matches()) {
+                return complain(node, "expected a whole number, got " + node.describe());
+            }
             try {
                 return Optional.of(Long.parseLong(t));
             } catch (NumberFormatException tooLong) {
-                problems.add(node, t + " is too large");
-                return Optional.empty();
+                return complain(node, t + " is too large");
             }
-        }
-        problems.add(node, "expected a whole number, got " + node.describe());
-        return Optional.empty();
+        });
     }
 
     Optional<Double> decimal(YNode node) {
-        Optional<String> text = text(node, "a number");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        String t = text.get().trim();
-        if (DECIMAL.matcher(t).matches() && Double.isFinite(Double.parseDouble(t))) {
-            return Optional.of(Double.parseDouble(t));
-        }
-        problems.add(node, "expected a number, got " + node.describe());
-        return Optional.empty();
+        return text(node, "a number").map(String::trim).flatMap(t ->
+                DECIMAL.matcher(t).matches() && Double.isFinite(Double.parseDouble(t))
+                        ? Optional.of(Double.parseDouble(t))
+                        : complain(node, "expected a number, got " + node.describe()));
     }
 
     Optional<Boolean> bool(YNode node) {
-        Optional<String> text = text(node, "true or false");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        switch (text.get()) {
-            case "true", "True", "TRUE":
-                return Optional.of(true);
-            case "false", "False", "FALSE":
-                return Optional.of(false);
-            default:
-                if (YAML11_BOOLEAN.matcher(text.get()).matches()) {
-                    problems.add(node, node.describe() + " is not a boolean here; write true or false"
-                            + " (YAML 1.1 read yes/no/on/off as booleans, which surprised too many people)");
-                } else {
-                    problems.add(node, "expected true or false, got " + node.describe());
-                }
-                return Optional.empty();
-        }
+        return text(node, "true or false").flatMap(t -> switch (t) {
+            case "true", "True", "TRUE" -> Optional.of(true);
+            case "false", "False", "FALSE" -> Optional.of(false);
+            default -> complain(node, YAML11_BOOLEAN.matcher(t).matches()
+                    ? node.describe() + " is not a boolean here; write true or false"
+                            + " (YAML 1.1 read yes/no/on/off as booleans, which surprised too many people)"
+                    : "expected true or false, got " + node.describe());
+        });
     }
 
     /** A positive duration: every duration in services.yml is a timeout, an interval or a window. */
     Optional<Duration> duration(YNode node) {
-        Optional<String> text = text(node, "a duration");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        if (text.get().trim().startsWith("-")) {
-            problems.add(node, "must be a positive duration, got " + node.describe());
-            return Optional.empty();
-        }
-        Optional<Duration> duration = DurationParser.parse(text.get());
-        if (duration.isEmpty()) {
-            problems.add(node, node.describe() + " is not a duration (" + DurationParser.EXAMPLES + "; at most 365d)");
-        } else if (duration.get().isZero()) {
-            problems.add(node, "must be longer than 0");
-            return Optional.empty();
-        }
-        return duration;
+        return text(node, "a duration").flatMap(t -> {
+            if (t.trim().startsWith("-")) {
+                return complain(node, "must be a positive duration, got " + node.describe());
+            }
+            Optional<Duration> duration = DurationParser.parse(t);
+            if (duration.isEmpty()) {
+                return complain(node, node.describe() + " is not a duration (" + DurationParser.EXAMPLES + "; at most 365d)");
+            }
+            return duration.get().isZero() ? complain(node, "must be longer than 0") : duration;
+        });
     }
 
     /** One of an enum's constants, written in lower case ({@code least_connections}); dashes and case are forgiven. */
     <E extends Enum<E>> Optional<E> choice(YNode node, Class<E> type) {
-        Optional<String> text = text(node, "one of " + names(type));
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        String wanted = Suggestions.normalize(text.get().trim());
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().toLowerCase(Locale.ROOT).equals(wanted)) {
-                return Optional.of(constant);
-            }
-        }
         List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-        String hint = Suggestions.closest(text.get(), names).map(s -> "; did you mean `" + s + "`?").orElse("");
-        problems.add(node, node.describe() + " is not one of " + String.join(", ", names) + hint);
-        return Optional.empty();
+        return text(node, "one of " + String.join(", ", names)).flatMap(t -> {
+            String wanted = Suggestions.normalize(t.trim());
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+                    return Optional.of(constant);
+                }
+            }
+            String hint = Suggestions.closest(t, names).map(s -> "; did you mean `" + s + "`?").orElse("");
+            return complain(node, node.describe() + " is not one of " + String.join(", ", names) + hint);
+        });
     }
 
     /** A list of scalars; {@code example} shows the expected shape when a single string was given. */
@@ -193,8 +162,8 @@ final class Values {
         return Optional.empty();
     }
 
-    private static String names(Class<? extends Enum<?>> type) {
-        return Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
+    private <T> Optional<T> complain(YNode node, String message) {
+        problems.add(node, message);
+        return Optional.empty();
     }
 }

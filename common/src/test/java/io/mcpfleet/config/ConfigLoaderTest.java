@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
 
@@ -226,42 +231,27 @@ class ConfigLoaderTest {
         assertThat(only(service("resources: {memory: 268435456}")).resources().memoryBytes()).isEqualTo(256L << 20);
     }
 
-    @ParameterizedTest
-    @EnumSource(Priority.class)
-    void everyPriorityIsAccepted(Priority priority) {
-        assertThat(only(service("sleep_policy: {priority: " + priority.yamlName() + "}")).sleepPolicy().priority())
-                .isEqualTo(priority);
+    /** Each enum constant written as services.yml spells it, and where it lands in the spec. */
+    static Stream<Arguments> everyChoice() {
+        return Stream.of(
+                choices("sleep_policy: {priority: %s}", Priority.values(), s -> s.sleepPolicy().priority()),
+                choices("sleep_policy: {mode: %s}", SleepMode.values(), s -> s.sleepPolicy().mode()),
+                choices("health: {type: %s, path: /healthz}", HealthCheckType.values(), s -> s.health().type()),
+                choices("mcp: {sessions: %s}", SessionMode.values(), s -> s.mcp().sessions()),
+                choices("routing: {balancing: %s}", Balancing.values(), s -> s.routing().balancing()),
+                choices("routing: {retry: %s}", RetryPolicy.values(), s -> s.routing().retry()))
+                .flatMap(s -> s);
     }
 
-    @ParameterizedTest
-    @EnumSource(SleepMode.class)
-    void everySleepModeIsAccepted(SleepMode mode) {
-        assertThat(only(service("sleep_policy: {mode: " + mode.yamlName() + "}")).sleepPolicy().mode()).isEqualTo(mode);
+    private static Stream<Arguments> choices(String template, Enum<?>[] constants, Function<ServiceSpec, Enum<?>> read) {
+        return Arrays.stream(constants).map(c -> Arguments.of(
+                template.formatted(c.name().toLowerCase(Locale.ROOT)), c, read));
     }
 
-    @ParameterizedTest
-    @EnumSource(HealthCheckType.class)
-    void everyHealthCheckTypeIsAccepted(HealthCheckType type) {
-        assertThat(only(service("health: {type: " + type.yamlName() + ", path: /healthz}")).health().type()).isEqualTo(type);
-    }
-
-    @ParameterizedTest
-    @EnumSource(SessionMode.class)
-    void everySessionModeIsAccepted(SessionMode mode) {
-        assertThat(only(service("mcp: {sessions: " + mode.yamlName() + "}")).mcp().sessions()).isEqualTo(mode);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Balancing.class)
-    void everyBalancingIsAccepted(Balancing balancing) {
-        assertThat(only(service("routing: {balancing: " + balancing.yamlName() + "}")).routing().balancing())
-                .isEqualTo(balancing);
-    }
-
-    @ParameterizedTest
-    @EnumSource(RetryPolicy.class)
-    void everyRetryPolicyIsAccepted(RetryPolicy retry) {
-        assertThat(only(service("routing: {retry: " + retry.yamlName() + "}")).routing().retry()).isEqualTo(retry);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyChoice")
+    void everyChoiceOfEveryEnumIsAccepted(String yaml, Enum<?> expected, Function<ServiceSpec, Enum<?>> read) {
+        assertThat(read.apply(only(service(yaml)))).isEqualTo(expected);
     }
 
     @Test
