@@ -50,7 +50,7 @@ final class EndpointReader {
             if (p.startsWith("/") && p.chars().noneMatch(Character::isWhitespace)) {
                 return true;
             }
-            s.problem("path", "\"" + p + "\" is not an HTTP path; it must start with / and hold no spaces");
+            s.problem("path", s.describe("path") + " is not an HTTP path; it must start with / and hold no spaces");
             return false;
         });
     }

@@ -50,9 +50,9 @@ final class FleetReader {
         String name = entry.key();
         boolean validName = ServiceSpec.NAME.matcher(name).matches() && name.length() <= ServiceSpec.MAX_NAME_LENGTH;
         if (!validName) {
-            values.problems().add(entry.keyPosition(), entry.value().path(), "\"" + name
-                    + "\" is not a service name: use lower-case letters, digits and dashes, starting with a letter or"
-                    + " digit, at most " + ServiceSpec.MAX_NAME_LENGTH + " characters (it names containers and tools)");
+            values.problems().add(entry.keyPosition(), entry.value().path(), "invalid service name: use lower-case"
+                    + " letters, digits and dashes, starting with a letter or digit, at most "
+                    + ServiceSpec.MAX_NAME_LENGTH + " characters (it names containers and tools)");
         }
         if (entry.value() instanceof YNode.Scalar scalar && scalar.isNull()) {
             values.problems().add(entry.value(), "has no value; a service needs at least an image and a port");

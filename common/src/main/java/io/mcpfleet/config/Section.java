@@ -150,6 +150,11 @@ final class Section {
         return node(key).flatMap(values::stringMap).orElse(Map.of());
     }
 
+    /** The key's value as messages show it (quoted, long values cut). */
+    String describe(String key) {
+        return node(key).map(YNode::describe).orElse("nothing");
+    }
+
     /** Records a problem at the key's value, or at this section when the key is absent. */
     void problem(String key, String message) {
         Optional<YNode> node = mapping.entries().containsKey(key) ? node(key) : Optional.empty();

@@ -75,7 +75,7 @@ final class ServiceReader {
             if (image.length() <= MAX_IMAGE_LENGTH && IMAGE.matcher(image).matches()) {
                 return true;
             }
-            s.problem("image", "\"" + image + "\" is not an image reference (e.g. mcp/sequentialthinking:latest,"
+            s.problem("image", s.describe("image") + " is not an image reference (e.g. mcp/sequentialthinking:latest,"
                     + " ghcr.io/org/server:1.2; no spaces, repository in lower case)");
             return false;
         });

@@ -48,7 +48,7 @@ final class ToolsReader {
         }
         Optional<String> name = s.string("name").filter(n -> {
             if (!NAME.matcher(n).matches()) {
-                s.problem("name", "\"" + n + "\" is not a valid tool name (1-128 of A-Z a-z 0-9 _ - .)");
+                s.problem("name", s.describe("name") + " is not a valid tool name (1-128 of A-Z a-z 0-9 _ - .)");
                 return false;
             }
             Integer first = seen.putIfAbsent(n, s.node("name").orElseThrow().position().line());

@@ -35,10 +35,7 @@ final class Values {
 
     /** Any non-null scalar, as its text. */
     Optional<String> text(YNode node) {
-        if (node instanceof YNode.Scalar scalar && !scalar.isNull()) {
-            return Optional.of(scalar.text());
-        }
-        return wrongType(node, "a string");
+        return text(node, "a string");
     }
 
     Optional<Long> whole(YNode node) {
@@ -49,7 +46,7 @@ final class Values {
             try {
                 return Optional.of(Long.parseLong(t));
             } catch (NumberFormatException tooLong) {
-                return complain(node, t + " is too large");
+                return complain(node, node.describe() + " is too large");
             }
         });
     }
@@ -154,12 +151,9 @@ final class Values {
     }
 
     private <T> Optional<T> wrongType(YNode node, String expected) {
-        if (node instanceof YNode.Scalar scalar && scalar.isNull()) {
-            problems.add(node, "has no value; expected " + expected + " (or leave the key out)");
-        } else {
-            problems.add(node, "expected " + expected + ", got " + node.describe());
-        }
-        return Optional.empty();
+        return complain(node, node instanceof YNode.Scalar scalar && scalar.isNull()
+                ? "has no value; expected " + expected + " (or leave the key out)"
+                : "expected " + expected + ", got " + node.describe());
     }
 
     private <T> Optional<T> complain(YNode node, String message) {

@@ -55,11 +55,11 @@ class BadConfigTest {
 
                 // Names
                 bad("upper case and underscore in name", "services:\n  Foo_Bar: {image: mcp/foo, port: 80}\n", 2, 3,
-                        "services.Foo_Bar", "is not a service name"),
+                        "services.Foo_Bar", "invalid service name"),
                 bad("name too long", "services:\n  " + "a".repeat(49) + ": {image: mcp/foo, port: 80}\n", 2, 3,
                         "services.aaaa", "at most 48 characters"),
                 bad("name starting with a dash", "services:\n  \"-foo\": {image: mcp/foo, port: 80}\n", 2, 3,
-                        "services.-foo", "is not a service name"),
+                        "services.-foo", "invalid service name"),
                 bad("duplicate service", "services:\n  foo: {image: mcp/foo, port: 80}\n  foo: {image: mcp/bar, port: 80}\n",
                         3, 3, "services.foo", "duplicate key (first defined at line 2)"),
                 bad("service without value", "services:\n  foo:\n", 2, 7, "services.foo", "needs at least an image and a port"),
