@@ -3,9 +3,12 @@ package io.mcpfleet.config;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** "Did you mean": the known word closest to a misspelt one, if any is close enough to be a likely typo. */
 final class Suggestions {
+
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     private Suggestions() {
     }
@@ -35,7 +38,7 @@ final class Suggestions {
 
     /** idleTimeout, Idle-Timeout and idle_timeout are all the same key to a human. */
     static String normalize(String word) {
-        String snake = word.replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+        String snake = CAMEL_HUMP.matcher(word).replaceAll("$1_$2");
         return snake.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
