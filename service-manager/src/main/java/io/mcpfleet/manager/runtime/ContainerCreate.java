@@ -2,32 +2,25 @@ package io.mcpfleet.manager.runtime;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.mcpfleet.config.Hardening;
 import io.mcpfleet.manager.lifecycle.ContainerRuntimeException;
 import io.mcpfleet.manager.lifecycle.ContainerSpec;
 import io.mcpfleet.manager.lifecycle.EngineUnavailableException;
 import io.mcpfleet.manager.lifecycle.ImageNotFoundException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** {@code create}: one container from a {@link ContainerSpec}, pulling its image at most once, briefly. */
 final class ContainerCreate {
 
-    /** Bounds the one pull attempt for a missing image; without a registry it fails in milliseconds. */
-    static final Duration PULL_TIMEOUT = Duration.ofSeconds(5);
     /**
      * The container's own stop timeout, used when someone stops it outside the manager (or the
      * daemon shuts down); the manager passes its grace on every stop it makes.
@@ -36,10 +29,12 @@ final class ContainerCreate {
 
     private final DockerClient docker;
     private final ContainerNames names;
+    private final ImagePull pulls;
 
     ContainerCreate(DockerClient docker, ContainerNames names) {
         this.docker = docker;
         this.names = names;
+        this.pulls = new ImagePull(docker);
     }
 
     String create(ContainerSpec spec) {
@@ -60,7 +55,7 @@ final class ContainerCreate {
             if (!isMissingImage(e)) {
                 throw e;
             }
-            pull(spec);
+            pulls.pull(spec.image(), spec.name());
             try {
                 return command(spec).exec().getId();
             } catch (NotFoundException again) {
@@ -71,46 +66,6 @@ final class ContainerCreate {
 
     private static boolean isMissingImage(NotFoundException e) {
         return DockerErrors.messageContains(e, "no such image");
-    }
-
-    private void pull(ContainerSpec spec) {
-        String[] repositoryAndTag = repositoryAndTag(spec.image());
-        PullImageResultCallback callback = new PullImageResultCallback();
-        try {
-            docker.pullImageCmd(repositoryAndTag[0]).withTag(repositoryAndTag[1]).exec(callback);
-            if (!callback.awaitCompletion(PULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ImageNotFoundException(spec.name(), spec.image(),
-                        new TimeoutException("pull did not finish within " + PULL_TIMEOUT.toSeconds() + " s"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageNotFoundException(spec.name(), spec.image(), e);
-        } catch (ContainerRuntimeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (DockerErrors.isEngineUnreachable(e)) {
-                throw new EngineUnavailableException("create", spec.name(), e);
-            }
-            throw new ImageNotFoundException(spec.name(), spec.image(), e);
-        } finally {
-            closeQuietly(callback);
-        }
-    }
-
-    /**
-     * Splits an image reference for the pull API, which pulls every tag of a repository when the
-     * tag is left out: no tag means {@code latest}; a digest reference goes whole, without a tag.
-     */
-    static String[] repositoryAndTag(String image) {
-        if (image.contains("@")) {
-            return new String[] {image, null};
-        }
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        if (colon > slash) {
-            return new String[] {image.substring(0, colon), image.substring(colon + 1)};
-        }
-        return new String[] {image, "latest"};
     }
 
     private CreateContainerCmd command(ContainerSpec spec) {
@@ -204,6 +159,9 @@ final class ContainerCreate {
     }
 
     private void joinOtherNetworks(String id, ContainerSpec spec) {
+        if (spec.networks().size() < 2) {
+            return;
+        }
         for (String network : spec.networks().subList(1, spec.networks().size())) {
             try {
                 docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network).exec();
@@ -211,6 +169,9 @@ final class ContainerCreate {
                 // A half-made container would be adopted later as if it were whole: remove it.
                 removeQuietly(id);
                 names.forget(id);
+                if (DockerErrors.isEngineUnreachable(e)) {
+                    throw new EngineUnavailableException("create", spec.name(), e);
+                }
                 throw new ContainerRuntimeException("create", spec.name(),
                         "cannot join network " + network + ": " + DockerErrors.why(e), e);
             }
@@ -222,14 +183,6 @@ final class ContainerCreate {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (RuntimeException ignored) {
             // best effort: the error that made us remove it is the one worth reporting
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing a finished or failed pull stream has nothing left to report
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.mcpfleet.manager.runtime;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 
-/** {@code pause}: freezes the cgroup. A paused container is paused (the engine answers 409 "already paused"). */
+/** {@code pause}: freezes the cgroup. A paused container is paused (the engine answers "is already paused"). */
 final class ContainerPause {
 
     private final DockerClient docker;
@@ -17,7 +17,7 @@ final class ContainerPause {
     void pause(String id) {
         try {
             docker.pauseContainerCmd(id).exec();
-        } catch (ConflictException e) {
+        } catch (DockerException e) {
             // "is not running" stays an error: a stopped container cannot be frozen
             if (!DockerErrors.messageContains(e, "is already paused")) {
                 throw DockerErrors.map("pause", names.describe(id), e);

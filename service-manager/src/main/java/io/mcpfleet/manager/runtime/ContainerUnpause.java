@@ -1,9 +1,12 @@
 package io.mcpfleet.manager.runtime;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 
-/** {@code unpause}: thaws the cgroup. A container that is not paused is unpaused (409 "is not paused"). */
+/**
+ * {@code unpause}: thaws the cgroup. A container that is not paused is unpaused; Docker 20.10 says so
+ * with a 500 "is not paused" (409 elsewhere), hence the match on its words rather than the status.
+ */
 final class ContainerUnpause {
 
     private final DockerClient docker;
@@ -17,7 +20,7 @@ final class ContainerUnpause {
     void unpause(String id) {
         try {
             docker.unpauseContainerCmd(id).exec();
-        } catch (ConflictException e) {
+        } catch (DockerException e) {
             if (!DockerErrors.messageContains(e, "is not paused")) {
                 throw DockerErrors.map("unpause", names.describe(id), e);
             }
