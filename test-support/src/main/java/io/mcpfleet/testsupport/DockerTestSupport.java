@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -94,6 +95,20 @@ public final class DockerTestSupport {
      */
     public static int cleanupAllTestContainers() {
         return removeContainersWhere(TestLabels::isTestContainer);
+    }
+
+    /**
+     * Removes the test containers of any run created longer than {@code age} ago: what crashed or
+     * killed runs left on a development engine. Safe beside running tests when {@code age} is longer
+     * than any test run (an hour, say).
+     */
+    public static int cleanupStaleTestContainers(Duration age) {
+        long cutoff = Instant.now().minus(age).getEpochSecond();
+        List<Container> stale = client().listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> TestLabels.isTestContainer(c.getLabels() == null ? Map.of() : c.getLabels()))
+                .filter(c -> c.getCreated() != null && c.getCreated() < cutoff)
+                .toList();
+        return remove(stale);
     }
 
     private static int remove(List<Container> containers) {
