@@ -9,10 +9,8 @@ import io.mcpfleet.manager.lifecycle.ContainerEvent;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +33,6 @@ final class EventSubscription implements AutoCloseable {
 
     static final Duration MIN_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    /** Actor attributes the engine adds beside the container's labels. */
-    private static final Set<String> ENGINE_ATTRIBUTES = Set.of("name", "image", "exitCode", "signal", "execID");
 
     private final DockerClient streams;
     private final Map<String, String> labels;
@@ -50,8 +46,8 @@ final class EventSubscription implements AutoCloseable {
     private volatile long lastEventNanos;
     // written by the stream thread of the one live attempt, read by the next: attempts never overlap
     private volatile int failuresInARow;
-    private volatile boolean connectedOnce;
-    private volatile boolean failedOnce;
+    /** An attempt has ended (dropped or failed): the next connection is a reconnection. */
+    private volatile boolean endedOnce;
 
     private EventSubscription(DockerClient streams, Map<String, String> labels, Consumer<ContainerEvent> listener,
                               Runnable onReconnect, ScheduledExecutorService scheduler) {
@@ -79,11 +75,6 @@ final class EventSubscription implements AutoCloseable {
         return subscription;
     }
 
-    boolean isConnected() {
-        Stream stream = current;
-        return stream != null && stream.live;
-    }
-
     private void connect() {
         if (closed) {
             return;
@@ -107,25 +98,12 @@ final class EventSubscription implements AutoCloseable {
 
     /** The engine's {@code since} format: seconds and nanoseconds, {@code 1700000000.000000001}. */
     static String since(long epochNanos) {
-        return String.format("%d.%09d", epochNanos / 1_000_000_000L, epochNanos % 1_000_000_000L);
+        return String.format(Locale.ROOT, "%d.%09d", epochNanos / 1_000_000_000L, epochNanos % 1_000_000_000L);
     }
 
     static Duration backoff(int failuresInARow) {
         long millis = MIN_BACKOFF.toMillis() << Math.min(Math.max(failuresInARow - 1, 0), 10);
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
-    }
-
-    static ContainerEvent toEvent(Event event) {
-        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
-                ? Map.of() : event.getActor().getAttributes();
-        Map<String, String> labels = new HashMap<>(attributes);
-        labels.keySet().removeAll(ENGINE_ATTRIBUTES);
-        String id = event.getId() != null ? event.getId() : event.getActor() == null ? null : event.getActor().getId();
-        String action = event.getAction() != null ? event.getAction() : event.getStatus();
-        Instant time = event.getTimeNano() != null
-                ? Instant.ofEpochSecond(0, event.getTimeNano())
-                : Instant.ofEpochSecond(event.getTime() == null ? 0 : event.getTime());
-        return new ContainerEvent(id, action, labels, time);
     }
 
     @Override
@@ -142,7 +120,7 @@ final class EventSubscription implements AutoCloseable {
         if (closed) {
             return;
         }
-        failedOnce = true;
+        endedOnce = true;
         int failures = ++failuresInARow;
         Duration delay = backoff(failures);
         if (failures == 1 || failures % 20 == 0) {
@@ -157,8 +135,7 @@ final class EventSubscription implements AutoCloseable {
     }
 
     private void connected() {
-        boolean reconnect = connectedOnce || failedOnce;
-        connectedOnce = true;
+        boolean reconnect = endedOnce;
         if (failuresInARow > 0) {
             log.info("Docker events stream for labels {} reconnected", labels);
         }
@@ -178,7 +155,6 @@ final class EventSubscription implements AutoCloseable {
 
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile Closeable response;
-        private volatile boolean live;
 
         @Override
         public void onStart(Closeable response) {
@@ -187,7 +163,6 @@ final class EventSubscription implements AutoCloseable {
                 close();
                 return;
             }
-            live = true;
             connected();
         }
 
@@ -200,7 +175,7 @@ final class EventSubscription implements AutoCloseable {
                 lastEventNanos = event.getTimeNano();
             }
             try {
-                listener.accept(toEvent(event));
+                listener.accept(EngineEvents.toEvent(event));
             } catch (RuntimeException e) {
                 log.warn("container event listener failed on {} {}", event.getAction(), event.getId(), e);
             }
@@ -217,7 +192,6 @@ final class EventSubscription implements AutoCloseable {
         }
 
         private void finish(Throwable error) {
-            live = false;
             if (ended.compareAndSet(false, true)) {
                 ended(error);
             }
@@ -225,7 +199,6 @@ final class EventSubscription implements AutoCloseable {
 
         @Override
         public void close() {
-            live = false;
             Closeable r = response;
             if (r != null) {
                 try {
