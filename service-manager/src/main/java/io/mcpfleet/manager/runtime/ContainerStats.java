@@ -5,7 +5,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Statistics;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,14 +154,7 @@ final class ContainerStats implements AutoCloseable {
         @Override
         public void close() {
             ended = true;
-            Closeable r = response;
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // closing on purpose
-                }
-            }
+            Closing.quietly(response);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.mcpfleet.manager.lifecycle.ContainerSnapshot;
 import io.mcpfleet.manager.lifecycle.ContainerSpec;
 import io.mcpfleet.manager.lifecycle.EngineUnavailableException;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -176,16 +175,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         stats.close();
         scheduler.shutdownNow();
         if (ownsClients) {
-            closeQuietly(requests);
-            closeQuietly(streams);
-        }
-    }
-
-    private static void closeQuietly(DockerClient client) {
-        try {
-            client.close();
-        } catch (IOException ignored) {
-            // shutting down
+            Closing.quietly(requests);
+            Closing.quietly(streams);
         }
     }
 }

@@ -7,7 +7,6 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import io.mcpfleet.manager.lifecycle.ContainerEvent;
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -199,14 +198,7 @@ final class EventSubscription implements AutoCloseable {
 
         @Override
         public void close() {
-            Closeable r = response;
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // the stream is being dropped on purpose
-                }
-            }
+            Closing.quietly(response);
         }
     }
 }

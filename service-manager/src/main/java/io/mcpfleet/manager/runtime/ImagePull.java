@@ -6,7 +6,6 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import io.mcpfleet.manager.lifecycle.EngineUnavailableException;
 import io.mcpfleet.manager.lifecycle.ImageNotFoundException;
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -110,14 +109,7 @@ final class ImagePull {
 
         @Override
         public void close() {
-            Closeable r = response;
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // a finished or abandoned pull has nothing left to report
-                }
-            }
+            Closing.quietly(response);
         }
     }
 }
