@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Builds one image from a build context given as files (text, or copies of local files), with
@@ -108,7 +110,14 @@ final class ImageBuild {
         }
     }
 
+    /**
+     * A jar by its entries (name, CRC, size): a rebuild writes new entry timestamps into an
+     * otherwise identical jar, and that must not make a new image. Any other file by its bytes.
+     */
     static byte[] fileHash(Path file) {
+        if (file.getFileName().toString().endsWith(".jar")) {
+            return jarHash(file);
+        }
         MessageDigest sha = sha256();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
@@ -117,6 +126,19 @@ final class ImageBuild {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return sha.digest();
+    }
+
+    static byte[] jarHash(Path jar) {
+        MessageDigest sha = sha256();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            zip.stream()
+                    .sorted(Comparator.comparing(ZipEntry::getName))
+                    .forEach(entry -> sha.update((entry.getName() + ":" + entry.getCrc() + ":" + entry.getSize() + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
         }
         return sha.digest();
     }

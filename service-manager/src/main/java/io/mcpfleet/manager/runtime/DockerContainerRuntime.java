@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  *
  * <p>Stop graces above {@link DockerClients#MAX_STOP_GRACE} are capped to it.
  *
+ * <p>A published port is ephemeral per start: after a stop and a start the engine binds the
+ * container port to a new host port, so inspect again after every start rather than keep an endpoint.
+ *
  * <p>{@link #close()} ends every subscription and stats stream, and the clients this runtime made.
  */
 public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
