@@ -1,0 +1,185 @@
+package io.mcpfleet.manager.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import io.mcpfleet.manager.lifecycle.ContainerEvent;
+import io.mcpfleet.manager.lifecycle.ContainerRuntime;
+import io.mcpfleet.manager.lifecycle.ContainerSnapshot;
+import io.mcpfleet.manager.lifecycle.ContainerSpec;
+import io.mcpfleet.manager.lifecycle.EngineUnavailableException;
+import io.mcpfleet.manager.lifecycle.ResourceUsage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The {@link ContainerRuntime} on a Docker engine, through docker-java. Each operation lives in
+ * its own adapter ({@link ContainerCreate}, {@link ContainerStop}, ...); this class wires them.
+ *
+ * <p>Idempotence, beyond what the port promises: {@code stop} and {@code remove} of a container
+ * that does not exist succeed (nothing of it runs; it is gone), {@code unpause} of a container that
+ * is not paused succeeds; {@code start} of a paused container and {@code pause} of a stopped one
+ * fail, since the wanted state cannot be reached that way.
+ *
+ * <p>Stop graces above {@link DockerClients#MAX_STOP_GRACE} are capped to it.
+ *
+ * <p>A published port is ephemeral per start: after a stop and a start the engine binds the
+ * container port to a new host port, so inspect again after every start rather than keep an endpoint.
+ *
+ * <p>{@link #close()} ends every subscription and stats stream, and the clients this runtime made.
+ */
+public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
+
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+
+    private final DockerClient requests;
+    private final DockerClient streams;
+    private final boolean ownsClients;
+    private final String engine;
+    private final ScheduledExecutorService scheduler;
+    private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final ContainerNames names = new ContainerNames();
+    private final ContainerCreate creates;
+    private final ContainerStart starts;
+    private final ContainerStop stops;
+    private final ContainerRemove removes;
+    private final ContainerPause pauses;
+    private final ContainerUnpause unpauses;
+    private final ContainerInspect inspects;
+    private final ContainerStats stats;
+
+    /**
+     * A runtime on one client for requests and streams alike. The client should have no response
+     * timeout (or a long one): an events stream silent for longer than it is dropped and
+     * reconnected, with an {@code onReconnect} each time. Prefer {@link #forHost(String)}.
+     */
+    public DockerContainerRuntime(DockerClient client) {
+        this(client, client, false, "engine", Clock.systemUTC(), ContainerStats.DEFAULT_IDLE_AFTER);
+    }
+
+    /** A runtime on a request client and a stream client as {@link DockerClients} makes them. */
+    public DockerContainerRuntime(DockerClient requests, DockerClient streams) {
+        this(requests, streams, false, "engine", Clock.systemUTC(), ContainerStats.DEFAULT_IDLE_AFTER);
+    }
+
+    DockerContainerRuntime(DockerClient requests, DockerClient streams, boolean ownsClients, String engine,
+                           Clock clock, Duration statsIdleAfter) {
+        this.requests = requests;
+        this.streams = streams;
+        this.ownsClients = ownsClients;
+        this.engine = engine;
+        this.creates = new ContainerCreate(requests, names);
+        this.starts = new ContainerStart(requests, names);
+        this.stops = new ContainerStop(requests, names);
+        this.removes = new ContainerRemove(requests, names);
+        this.pauses = new ContainerPause(requests, names);
+        this.unpauses = new ContainerUnpause(requests, names);
+        this.inspects = new ContainerInspect(requests, names);
+        this.stats = new ContainerStats(streams, clock, statsIdleAfter);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "fleet-docker-runtime");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(stats::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A runtime on {@code DOCKER_HOST} (default {@value DockerClients#DEFAULT_DOCKER_HOST}). */
+    public static DockerContainerRuntime fromEnvironment() {
+        return forHost(DockerClients.dockerHost(System.getenv()));
+    }
+
+    /** A runtime on the engine at {@code dockerHost}, e.g. {@code unix:///var/run/docker.sock}. */
+    public static DockerContainerRuntime forHost(String dockerHost) {
+        return new DockerContainerRuntime(DockerClients.forRequests(dockerHost), DockerClients.forStreams(dockerHost),
+                true, "engine at " + dockerHost, Clock.systemUTC(), ContainerStats.DEFAULT_IDLE_AFTER);
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        return creates.create(spec);
+    }
+
+    @Override
+    public void start(String id) {
+        starts.start(id);
+    }
+
+    @Override
+    public void stop(String id, Duration grace) {
+        stats.forget(id);
+        stops.stop(id, grace);
+    }
+
+    @Override
+    public void remove(String id) {
+        stats.forget(id);
+        removes.remove(id);
+    }
+
+    @Override
+    public void pause(String id) {
+        pauses.pause(id);
+    }
+
+    @Override
+    public void unpause(String id) {
+        unpauses.unpause(id);
+    }
+
+    @Override
+    public Optional<ContainerSnapshot> inspect(String id) {
+        return inspects.inspect(id);
+    }
+
+    @Override
+    public List<ContainerSnapshot> list(Map<String, String> labels) {
+        return inspects.list(labels);
+    }
+
+    @Override
+    public AutoCloseable subscribe(Map<String, String> labels, Consumer<ContainerEvent> listener,
+                                   Runnable onReconnect) {
+        EventSubscription subscription = EventSubscription.open(streams, labels, listener, onReconnect, scheduler);
+        subscriptions.add(subscription);
+        return () -> {
+            subscriptions.remove(subscription);
+            subscription.close();
+        };
+    }
+
+    @Override
+    public Optional<ResourceUsage> usage(String id) {
+        return stats.usage(id);
+    }
+
+    @Override
+    public void ping() {
+        try {
+            requests.pingCmd().exec();
+        } catch (RuntimeException e) {
+            // an engine that answers ping with an error is as good as absent
+            throw new EngineUnavailableException("ping", engine, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        subscriptions.forEach(EventSubscription::close);
+        subscriptions.clear();
+        stats.close();
+        scheduler.shutdownNow();
+        if (ownsClients) {
+            Closing.quietly(requests);
+            Closing.quietly(streams);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.mcpfleet.manager.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
+import io.mcpfleet.testsupport.DockerTestSupport;
+import io.mcpfleet.testsupport.TestImages;
+import io.mcpfleet.testsupport.TestLabels;
+import io.mcpfleet.testsupport.TestRun;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** When {@link ContainerStats} opens and closes its engine streams; time is moved, not waited for. */
+class ContainerStatsIT {
+
+    private static final Duration IDLE_AFTER = Duration.ofSeconds(60);
+
+    private static DockerClient docker;
+    private static DockerClient streams;
+    private final MovableClock clock = new MovableClock();
+    private ContainerStats stats;
+    private String id;
+
+    @BeforeAll
+    static void clients() {
+        docker = DockerTestSupport.client();
+        streams = DockerClients.forStreams(DockerTestSupport.dockerHost());
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        streams.close();
+        DockerTestSupport.removeContainersByLabel(TestLabels.TEST, TestRun.id());
+    }
+
+    @BeforeEach
+    void runningContainer() {
+        stats = new ContainerStats(streams, clock, IDLE_AFTER);
+        id = docker.createContainerCmd(TestImages.busybox()).withName(TestRun.unique("stats"))
+                .withLabels(TestLabels.forThisRun())
+                .withHostConfig(HostConfig.newHostConfig().withInit(true))
+                .exec().getId();
+        docker.startContainerCmd(id).exec();
+    }
+
+    @AfterEach
+    void closeStats() {
+        stats.close();
+    }
+
+    private void awaitFirstUsage() {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stats.usage(id).isPresent());
+    }
+
+    @Test
+    void streamOpensOnFirstAskAndClosesWhenNobodyAsksForAWhile() {
+        assertThat(stats.openStreams()).isZero();
+        awaitFirstUsage();
+        assertThat(stats.openStreams()).isEqualTo(1);
+
+        clock.advance(IDLE_AFTER.plusSeconds(1));
+        stats.sweep();
+
+        assertThat(stats.openStreams()).isZero();
+    }
+
+    @Test
+    void streamOfAContainerThatDiedGoesSilentAndIsClosed() {
+        awaitFirstUsage();
+
+        docker.killContainerCmd(id).exec();
+        clock.advance(ContainerStats.SILENT_AFTER.plusSeconds(1));
+        stats.sweep();
+
+        assertThat(stats.openStreams()).isZero();
+    }
+
+    @Test
+    void staleSampleIsNotReported() {
+        awaitFirstUsage();
+
+        docker.killContainerCmd(id).exec();
+        clock.advance(ContainerStats.STALE_AFTER.plusSeconds(1));
+
+        assertThat(stats.usage(id)).isEmpty();
+    }
+
+    @Test
+    void removedContainerEndsItsStream() {
+        awaitFirstUsage();
+
+        docker.removeContainerCmd(id).withForce(true).exec();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats.openStreams() == 0);
+    }
+
+    /** A clock that only moves when told, starting at the real time (samples carry real times). */
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

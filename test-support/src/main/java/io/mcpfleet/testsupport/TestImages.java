@@ -1,0 +1,192 @@
+package io.mcpfleet.testsupport;
+
+import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local images tests run, built on demand and never pulled (there is no registry): each
+ * method returns the image's tag, building it first only when it is missing or its inputs changed.
+ * Images are kept (the build cache and the next run reuse them); they carry
+ * {@code io.mcpfleet.test.image=true}.
+ *
+ * <p>{@code scripts/test-images.sh} runs {@link #main} to warm them all before {@code mvn verify}.
+ */
+public final class TestImages {
+
+    /** Every test image serves HTTP on this container port. */
+    public static final int PORT = 8000;
+
+    /** busybox httpd on {@value #PORT}, serving {@value #BUSYBOX_INDEX} at {@code /}; ~2 MB. */
+    public static final String BUSYBOX = "mcpfleet-test/busybox:1";
+    /** A jlinked JRE from the JDK running the build, FROM scratch (with busybox as /bin/sh). */
+    public static final String JRE = "mcpfleet-test/jre:17";
+    /** The mimic MCP server ({@code mimic/target/mimic-exec.jar}) on {@value #PORT}. */
+    public static final String MIMIC = "mcpfleet-test/mimic:latest";
+    /** {@code @modelcontextprotocol/server-everything} (version pinned in the script), Streamable HTTP on {@value #PORT} at {@code /mcp}. */
+    public static final String REFERENCE = "mcpfleet-test/server-everything:latest";
+
+    public static final String BUSYBOX_INDEX = "mcpfleet busybox\n";
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final String BUSYBOX_DOCKERFILE = """
+            FROM scratch
+            COPY busybox /bin/busybox
+            RUN ["/bin/busybox", "--install", "-s", "/bin"]
+            COPY www /www
+            COPY serve.sh /bin/serve.sh
+            ENV PATH=/bin
+            EXPOSE 8000
+            CMD ["/bin/sh", "/bin/serve.sh"]
+            """;
+
+    // sh, not exec: lets START_DELAY play a slow-starting server; busybox ignores SIGTERM as PID 1,
+    // so run it with an init (docker run --init, HostConfig.init) to stop it fast.
+    private static final String BUSYBOX_SERVE = """
+            # START_DELAY: seconds (fractions allowed) to wait before serving; PORT: default 8000
+            [ -z "$START_DELAY" ] || sleep "$START_DELAY"
+            exec httpd -f -p "${PORT:-8000}" -h /www
+            """;
+
+    private static final String MIMIC_DOCKERFILE = """
+            FROM %s
+            COPY mimic.jar /app/mimic.jar
+            WORKDIR /app
+            ENV PORT=8000
+            EXPOSE 8000
+            CMD ["java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", "/app/mimic.jar"]
+            """.formatted(JRE);
+
+    private static boolean busyboxChecked;
+    private static boolean jreChecked;
+    private static boolean mimicChecked;
+    private static boolean referenceChecked;
+
+    private TestImages() {
+    }
+
+    /** {@value #BUSYBOX}: FROM scratch plus Debian's static {@code /bin/busybox}. */
+    public static synchronized String busybox() {
+        if (!busyboxChecked) {
+            Path busybox = Path.of("/bin/busybox");
+            if (!Files.isExecutable(busybox)) {
+                throw new IllegalStateException("/bin/busybox is missing: "
+                        + "DEBIAN_FRONTEND=noninteractive apt-get install -y -q busybox-static");
+            }
+            ImageBuild build = new ImageBuild(BUSYBOX)
+                    .text("Dockerfile", BUSYBOX_DOCKERFILE)
+                    .text("serve.sh", BUSYBOX_SERVE)
+                    .text("www/index.html", BUSYBOX_INDEX)
+                    .copy("busybox", busybox);
+            build.buildIfChanged(docker(), build.recipe(""));
+            busyboxChecked = true;
+        }
+        return BUSYBOX;
+    }
+
+    /** {@value #JRE}: {@code scripts/jre-image.sh} with this JVM's {@code java.home}, when the image is missing. */
+    public static synchronized String jre() {
+        if (!jreChecked) {
+            if (!DockerTestSupport.imageExists(JRE)) {
+                runScript("jre-image.sh", System.getProperty("java.home"), JRE);
+            }
+            jreChecked = true;
+        }
+        return JRE;
+    }
+
+    /**
+     * {@value #MIMIC}: the jre image plus {@code mimic/target/mimic-exec.jar}, rebuilt when the jar
+     * (by content) or the jre image changed. Needs the jar: {@code mvn -q -DskipTests -pl mimic -am package}.
+     */
+    public static synchronized String mimic() {
+        if (!mimicChecked) {
+            String jre = jre();
+            Path jar = TestPaths.mimicJar();
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build it with mvn -q -DskipTests -pl mimic -am package");
+            }
+            ImageBuild build = new ImageBuild(MIMIC)
+                    .text("Dockerfile", MIMIC_DOCKERFILE)
+                    .copy("mimic.jar", jar);
+            build.buildIfChanged(docker(), build.recipe(docker().inspectImageCmd(jre).exec().getId()));
+            mimicChecked = true;
+        }
+        return MIMIC;
+    }
+
+    /** {@value #REFERENCE}: {@code scripts/reference-image.sh} (node base image, npm install), when missing. */
+    public static synchronized String reference() {
+        if (!referenceChecked) {
+            if (!DockerTestSupport.imageExists(REFERENCE)) {
+                runScript("reference-image.sh", REFERENCE);
+            }
+            referenceChecked = true;
+        }
+        return REFERENCE;
+    }
+
+    private static DockerClient docker() {
+        return DockerTestSupport.client();
+    }
+
+    private static void runScript(String script, String... args) {
+        Path path = TestPaths.scripts().resolve(script);
+        Path log = null;
+        try {
+            log = Files.createTempFile("mcpfleet-" + script, ".log");
+            List<String> command = new java.util.ArrayList<>(List.of("bash", path.toString()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command)
+                    .directory(TestPaths.repoRoot().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            if (!process.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(script + " did not finish within " + SCRIPT_TIMEOUT.toMinutes()
+                        + " min; output:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed with " + process.exitValue()
+                        + "; output:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + script, e);
+        } finally {
+            if (log != null) {
+                log.toFile().delete();
+            }
+        }
+    }
+
+    /**
+     * Builds the named images ({@code busybox jre mimic reference}; none: all) and prints what it did.
+     * Used by {@code scripts/test-images.sh}.
+     */
+    public static void main(String... args) {
+        List<String> wanted = args.length == 0 ? List.of("busybox", "jre", "mimic", "reference") : List.of(args);
+        for (String image : wanted) {
+            long started = System.nanoTime();
+            String tag = switch (image) {
+                case "busybox" -> busybox();
+                case "jre" -> jre();
+                case "mimic" -> mimic();
+                case "reference" -> reference();
+                default -> throw new IllegalArgumentException("unknown image " + image
+                        + " (busybox, jre, mimic, reference)");
+            };
+            System.out.printf("%-40s ready in %d ms%n", tag, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+}
