@@ -13,19 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** A container engine in memory, for tests of the lifecycle's logic. Thread-safe. */
-final class InMemoryRuntime implements ContainerRuntime {
+public final class InMemoryRuntime implements ContainerRuntime {
 
     private final Clock clock;
     private final Map<String, ContainerSnapshot> containers = new ConcurrentHashMap<>();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger ports = new AtomicInteger(40000);
-    final AtomicInteger creates = new AtomicInteger();
+    public final AtomicInteger creates = new AtomicInteger();
     final List<String> operations = new CopyOnWriteArrayList<>();
-    volatile RuntimeException failCreates;
+    public volatile RuntimeException failCreates;
     volatile boolean down;
 
-    InMemoryRuntime(Clock clock) {
+    public InMemoryRuntime(Clock clock) {
         this.clock = clock;
     }
 
@@ -109,7 +109,7 @@ final class InMemoryRuntime implements ContainerRuntime {
     }
 
     /** A container that the test puts on the engine directly (a foreign one, or one left by an earlier manager). */
-    String put(String name, Map<String, String> labels, ContainerStatus status, int hostPort, int port) {
+    public String put(String name, Map<String, String> labels, ContainerStatus status, int hostPort, int port) {
         String id = "x" + ids.incrementAndGet() + "0000000000000000";
         containers.put(id, new ContainerSnapshot(id, name, labels, status, clock.instant(),
                 status == ContainerStatus.RUNNING ? clock.instant() : null, null, Map.of(port, hostPort)));
@@ -117,11 +117,11 @@ final class InMemoryRuntime implements ContainerRuntime {
     }
 
     /** The container dies on its own. */
-    void crash(String id) {
+    public void crash(String id) {
         set(id, "die", ContainerStatus.EXITED, null);
     }
 
-    List<ContainerSnapshot> all() {
+    public List<ContainerSnapshot> all() {
         return List.copyOf(containers.values());
     }
 

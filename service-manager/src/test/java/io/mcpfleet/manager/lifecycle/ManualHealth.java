@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A health monitor the test drives by hand: it records what to probe; the test reports results. */
-final class ManualHealth implements HealthWatch {
+public final class ManualHealth implements HealthWatch {
 
     final Map<String, ProbeTarget> watched = new ConcurrentHashMap<>();
     private volatile ProbeSink sink;
     /** When set, every watched instance is reported healthy at once (a server that starts instantly). */
-    volatile boolean autoHealthy;
+    public volatile boolean autoHealthy;
 
     @Override
     public void watch(ProbeTarget target) {
@@ -29,7 +29,7 @@ final class ManualHealth implements HealthWatch {
         this.sink = sink;
     }
 
-    void report(String instanceId, boolean healthy) {
+    public void report(String instanceId, boolean healthy) {
         ProbeTarget t = watched.get(instanceId);
         if (t != null) {
             sink.result(t.service(), instanceId, healthy, healthy ? 0.001 : null, healthy ? null : "test says no");
