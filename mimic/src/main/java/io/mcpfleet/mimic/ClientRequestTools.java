@@ -39,9 +39,8 @@ final class ClientRequestTools {
 
     private CallToolResult sample(ToolCall call) {
         String prompt = call.arguments().text("prompt", "");
-        CreateMessageResult answer = call.sample(CreateMessageRequest.builder()
-                .messages(List.of(new SamplingMessage(Role.USER, new TextContent(prompt))))
-                .maxTokens(SAMPLE_MAX_TOKENS)
+        CreateMessageResult answer = call.sample(CreateMessageRequest.builder(
+                List.of(new SamplingMessage(Role.USER, TextContent.builder(prompt).build())), SAMPLE_MAX_TOKENS)
                 .build());
         String text = answer.content() instanceof TextContent t ? t.text() : String.valueOf(answer.content());
         return Results.text(text);

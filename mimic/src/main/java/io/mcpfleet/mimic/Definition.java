@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.modelcontextprotocol.spec.McpSchema.JsonSchema;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 
@@ -77,9 +76,13 @@ final class Definition {
     }
 
     Tool build() {
-        JsonSchema input = JsonSchema.builder().type("object").properties(Map.copyOf(properties))
-                .required(List.copyOf(required)).additionalProperties(false).build();
-        Tool.Builder tool = Tool.builder().name(name).description(description).inputSchema(input);
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("type", "object");
+        input.put("properties", properties);
+        if (!required.isEmpty()) {
+            input.put("required", required);
+        }
+        Tool.Builder tool = Tool.builder(name, input).description(description);
         if (annotations != null) {
             tool.annotations(annotations);
         }

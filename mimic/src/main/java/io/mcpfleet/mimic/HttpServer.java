@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -11,9 +12,11 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.modeler.Registry;
 
 import jakarta.servlet.Filter;
 
@@ -27,6 +30,8 @@ final class HttpServer {
 
     private final Tomcat tomcat;
     private final Path baseDir;
+    private final RequestsInFlight inFlight = new RequestsInFlight();
+    private int port = -1;
 
     private HttpServer(Tomcat tomcat, Path baseDir) {
         this.tomcat = tomcat;
@@ -40,26 +45,34 @@ final class HttpServer {
      */
     static HttpServer start(MimicOptions options, McpEndpoint endpoint, Filter jsonAnswers) {
         TomcatLogging.quiet();
+        // No JMX beans: registering them parses Tomcat's MBean descriptors (XML) on the start-up path.
+        // Global, as in Spring Boot, which disables it the same way by default.
+        Registry.disableRegistry();
         Path baseDir = createBaseDir();
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setConnector(connector(options));
 
-        Context context = tomcat.addContext("", null);
+        HttpServer server = new HttpServer(tomcat, baseDir);
+        StandardContext context = (StandardContext) tomcat.addContext("", null);
+        // Leak detection is for redeployed web apps; here it only prints JDK module warnings on stop.
+        context.setClearReferencesRmiTargets(false);
+        context.setClearReferencesThreadLocals(false);
         Wrapper mcp = Tomcat.addServlet(context, MCP_SERVLET, endpoint.servlet());
         mcp.setAsyncSupported(true);
         context.addServletMappingDecoded(options.mcpPath(), MCP_SERVLET);
+        addFilter(context, "in-flight", server.inFlight);
         if (jsonAnswers != null) {
-            addFilter(context, jsonAnswers);
+            addFilter(context, "json-answers", jsonAnswers);
         }
         if (options.healthPath() != null) {
             Tomcat.addServlet(context, "health", new HealthServlet());
             context.addServletMappingDecoded(options.healthPath(), "health");
         }
 
-        HttpServer server = new HttpServer(tomcat, baseDir);
         try {
             tomcat.start();
+            server.port = tomcat.getConnector().getLocalPort();
         } catch (LifecycleException | RuntimeException e) {
             server.close();
             throw new IllegalStateException("mimic cannot listen on " + options.bindAddress() + ":" + options.port()
@@ -68,8 +81,14 @@ final class HttpServer {
         return server;
     }
 
+    /** The port it listens on; still known after close, when Tomcat itself forgets it. */
     int port() {
-        return tomcat.getConnector().getLocalPort();
+        return port;
+    }
+
+    /** Waits, at most the grace period, for the MCP requests being answered. */
+    void awaitRequests(Duration grace) {
+        inFlight.awaitIdle(grace);
     }
 
     void close() {
@@ -95,14 +114,15 @@ final class HttpServer {
         return connector;
     }
 
-    private static void addFilter(Context context, Filter filter) {
+    /** Filters run in the order they are added. */
+    private static void addFilter(Context context, String name, Filter filter) {
         FilterDef def = new FilterDef();
-        def.setFilterName("json-answers");
+        def.setFilterName(name);
         def.setFilter(filter);
         def.setAsyncSupported("true");
         context.addFilterDef(def);
         FilterMap map = new FilterMap();
-        map.setFilterName("json-answers");
+        map.setFilterName(name);
         map.addServletName(MCP_SERVLET);
         context.addFilterMap(map);
     }

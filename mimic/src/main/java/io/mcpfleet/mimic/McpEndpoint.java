@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 /** The MCP side of a mimic: an MCP SDK server, the servlet that carries it, and its tools by name. */
 abstract class McpEndpoint implements ToolRegistry {
 
-    static final Implementation SERVER_INFO = new Implementation("mcp-fleet-mimic", "1.0.0");
+    static final Implementation SERVER_INFO = Implementation.builder("mcp-fleet-mimic", "1.0.0").build();
 
     private final CallCounter counter;
     private final Map<String, MimicTool> tools = new ConcurrentHashMap<>();

@@ -1,16 +1,19 @@
 package io.mcpfleet.mimic;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 
 /** The handle on a mimic started in this JVM. */
 final class ServingMimic implements RunningMimic {
+
+    /** Long enough for released calls to answer; short, as a test waits for every close. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final MimicOptions options;
     private final Lifecycle lifecycle;
     private final CallCounter calls;
     private final McpEndpoint endpoint;
     private final HttpServer http;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean running = true;
 
     ServingMimic(MimicOptions options, Lifecycle lifecycle, CallCounter calls, McpEndpoint endpoint,
                  HttpServer http) {
@@ -52,21 +55,24 @@ final class ServingMimic implements RunningMimic {
     }
 
     @Override
-    public boolean isRunning() {
-        return !closed.get();
+    public synchronized boolean isRunning() {
+        return running;
     }
 
+    /** Synchronized: a crash closes on its own thread, and a test's close must not return before it is done. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
+    public synchronized void close() {
+        if (!running) {
             return;
         }
-        // Release waiting tools first, so their request threads are free when Tomcat stops.
+        // Release waiting tools first, and let their error answers out before the sessions close.
         lifecycle.stop();
+        http.awaitRequests(STOP_GRACE);
         try {
             endpoint.close();
         } finally {
             http.close();
+            running = false;
         }
     }
 }

@@ -17,6 +17,9 @@ final class SessionEndpoint extends McpEndpoint {
         super(counter);
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(options.mcpPath())
+                // The SDK's idle-session sweeper (every 30 min) runs on a non-daemon thread that
+                // closing never ends: each stopped in-process mimic would leak one, and keep the JVM up.
+                .sessionSweepInterval(null)
                 .build();
         this.server = McpServer.sync(transport)
                 .serverInfo(SERVER_INFO)

@@ -40,7 +40,8 @@ final class SessionToolCall implements ToolCall {
     public void progress(double progress, double total, String message) {
         Object token = request.progressToken();
         if (token != null) {
-            exchange.progressNotification(new ProgressNotification(token, progress, total, message));
+            exchange.progressNotification(
+                    ProgressNotification.builder(token, progress).total(total).message(message).build());
         }
     }
 
