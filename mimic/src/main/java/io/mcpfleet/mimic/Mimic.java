@@ -1,6 +1,7 @@
 package io.mcpfleet.mimic;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,18 @@ public final class Mimic {
         return mimic;
     }
 
+    /** Serves as the environment says; {@code --train} instead runs {@link Training} and exits. */
     public static void main(String[] args) {
         // Before the first logger exists: slf4j-simple reads these once. -D on the command line wins.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("org.slf4j.simpleLogger.log.io.mcpfleet.mimic",
                 System.getProperty("org.slf4j.simpleLogger.log.io.mcpfleet.mimic", "info"));
+        if (Arrays.asList(args).contains("--train")) {
+            Training.run(MimicOptions.fromEnvironment(System.getenv()));
+            // Exit now, with the archive written, whatever threads the libraries left behind.
+            System.exit(0);
+        }
         Lifecycle lifecycle = new Lifecycle();
         // A crash is a crash: no shutdown hooks, no goodbye to the clients, exit status 1.
         lifecycle.onCrash(() -> Runtime.getRuntime().halt(1));

@@ -93,6 +93,13 @@ class LifecycleTest {
         }
     }
 
+    @Test
+    void trainingMakesAClientsFirstRequestsAndStops() {
+
+        assertThatCode(() -> Training.run(MimicOptions.defaults().withPort(1).withHealthPath("/health")))
+                .doesNotThrowAnyException();
+    }
+
     private static boolean awaitStopped(RunningMimic mimic) throws InterruptedException {
         for (int i = 0; i < 500 && mimic.isRunning(); i++) {
             Thread.sleep(10);
