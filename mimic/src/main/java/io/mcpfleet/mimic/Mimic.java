@@ -31,10 +31,10 @@ public final class Mimic {
     /** Serves as the environment says; {@code --train} instead runs {@link Training} and exits. */
     public static void main(String[] args) {
         // Before the first logger exists: slf4j-simple reads these once. -D on the command line wins.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.log.io.mcpfleet.mimic",
-                System.getProperty("org.slf4j.simpleLogger.log.io.mcpfleet.mimic", "info"));
+        logDefault("defaultLogLevel", "warn");
+        logDefault("log.io.mcpfleet.mimic", "info");
+        logDefault("showThreadName", "false");
+        logDefault("showShortLogName", "true");
         if (Arrays.asList(args).contains("--train")) {
             Training.run(MimicOptions.fromEnvironment(System.getenv()));
             // Exit now, with the archive written, whatever threads the libraries left behind.
@@ -65,6 +65,11 @@ public final class Mimic {
                 http.port(), options.mcpPath(), String.join(",", endpoint.toolNames()),
                 options.stateless() ? "; stateless" : options.jsonResponse() ? "; JSON answers" : "");
         return new ServingMimic(options, lifecycle, calls, endpoint, http);
+    }
+
+    private static void logDefault(String key, String value) {
+        String property = "org.slf4j.simpleLogger." + key;
+        System.setProperty(property, System.getProperty(property, value));
     }
 
     private static void sleep(Duration delay) {

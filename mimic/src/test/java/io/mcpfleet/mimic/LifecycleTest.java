@@ -56,6 +56,16 @@ class LifecycleTest {
     }
 
     @Test
+    void aTakenPortFailsTheStart() {
+        try (RunningMimic first = Mimic.start(MimicOptions.defaults())) {
+
+            assertThatThrownBy(() -> Mimic.start(MimicOptions.defaults().withPort(first.port())))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + first.port());
+        }
+    }
+
+    @Test
     void crashAnswersThenTheInProcessMimicStops() throws InterruptedException {
         RunningMimic mimic = Mimic.start(MimicOptions.defaults());
         try (McpSyncClient client = connect(mimic)) {
@@ -96,7 +106,7 @@ class LifecycleTest {
     @Test
     void trainingMakesAClientsFirstRequestsAndStops() {
 
-        assertThatCode(() -> Training.run(MimicOptions.defaults().withPort(1).withHealthPath("/health")))
+        assertThatCode(() -> Training.run(MimicOptions.defaults().withHealthPath("/health")))
                 .doesNotThrowAnyException();
     }
 
