@@ -31,9 +31,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * this sits in front of it; everything else (initialize, tools/list, streaming tools, unknown
  * sessions) passes through to the SDK unchanged.
  *
- * <p>It learns session ids from the SDK's {@code initialize} answers and forgets them on DELETE. It
- * does not see the SDK's idle-session sweep (30 minutes), so a session used only through this path
- * for that long stays usable here while the SDK has dropped it.
+ * <p>It learns session ids from the SDK's {@code initialize} answers and forgets them on DELETE.
+ * Sessions end no other way: the SDK's idle-session sweeper is off (see SessionEndpoint); were it on,
+ * this filter would keep answering for sessions the SDK had dropped. Arguments skip the SDK's JSON
+ * schema check here; the tools' own checks still answer -32602.
  */
 final class JsonAnswerFilter extends HttpFilter {
 
