@@ -2,6 +2,7 @@ package io.mcpfleet.mimic;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -16,15 +17,124 @@ import java.util.Set;
  * @param healthPath   when set, a GET here answers 200 (most MCP servers have no such path) [MIMIC_HEALTH_PATH]
  * @param stateless    serve without sessions [MIMIC_STATELESS=true]
  * @param failEvery    the {@code flaky} tool fails every n-th call; 0 never [MIMIC_FAIL_EVERY, default 2]
+ * @param jsonResponse answer {@code tools/call} of tools that send nothing before their result as
+ *                     {@code application/json} instead of an SSE stream, like servers built with
+ *                     the TypeScript SDK's {@code enableJsonResponse}; stateful mode only (the
+ *                     stateless transport always answers JSON) [MIMIC_JSON_RESPONSE=true, default false]
+ * @param bindAddress  the address to listen on [MIMIC_BIND_ADDRESS, default 0.0.0.0 from the
+ *                     environment (a container), 127.0.0.1 from {@link #defaults()} (a test)]
  */
 public record MimicOptions(int port, String mcpPath, String id, Set<String> tools, Duration startupDelay,
-                           String healthPath, boolean stateless, int failEvery) {
+                           String healthPath, boolean stateless, int failEvery, boolean jsonResponse,
+                           String bindAddress) {
 
-    public static MimicOptions defaults() {
-        throw new UnsupportedOperationException("to be written");
+    public static final int DEFAULT_PORT = 8000;
+    public static final String DEFAULT_MCP_PATH = "/mcp";
+    public static final int DEFAULT_FAIL_EVERY = 2;
+    public static final String LOOPBACK = "127.0.0.1";
+    public static final String ANY_ADDRESS = "0.0.0.0";
+
+    public MimicOptions {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        requirePath("mcpPath", mcpPath);
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id must not be blank");
+        }
+        tools = Set.copyOf(Objects.requireNonNull(tools, "tools"));
+        Objects.requireNonNull(startupDelay, "startupDelay");
+        if (startupDelay.isNegative()) {
+            throw new IllegalArgumentException("startupDelay must not be negative, not " + startupDelay);
+        }
+        if (healthPath != null) {
+            requirePath("healthPath", healthPath);
+            if (healthPath.equals(mcpPath)) {
+                throw new IllegalArgumentException("healthPath must differ from mcpPath " + mcpPath);
+            }
+        }
+        if (failEvery < 0) {
+            throw new IllegalArgumentException("failEvery must be 0 (never) or more, not " + failEvery);
+        }
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bindAddress must not be blank");
+        }
     }
 
+    /** The fields of the first version of this record; the newer ones take their test defaults. */
+    public MimicOptions(int port, String mcpPath, String id, Set<String> tools, Duration startupDelay,
+                        String healthPath, boolean stateless, int failEvery) {
+        this(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery, false, LOOPBACK);
+    }
+
+    /** For tests in this JVM: a free port on 127.0.0.1, all tools, no delay, no health path, sessions. */
+    public static MimicOptions defaults() {
+        return new MimicOptions(0, DEFAULT_MCP_PATH, HostName.current(System.getenv()), Set.of(), Duration.ZERO,
+                null, false, DEFAULT_FAIL_EVERY, false, LOOPBACK);
+    }
+
+    /**
+     * For the container image: the variables named on each field, unset ones at their default.
+     *
+     * @throws IllegalArgumentException naming the variable whose value is wrong
+     */
     public static MimicOptions fromEnvironment(Map<String, String> env) {
-        throw new UnsupportedOperationException("to be written");
+        return EnvironmentOptions.parse(env);
+    }
+
+    public MimicOptions withPort(int port) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withMcpPath(String mcpPath) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withId(String id) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withTools(String... tools) {
+        return new MimicOptions(port, mcpPath, id, Set.of(tools), startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withStartupDelay(Duration startupDelay) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withHealthPath(String healthPath) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withStateless(boolean stateless) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withFailEvery(int failEvery) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withJsonResponse(boolean jsonResponse) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    public MimicOptions withBindAddress(String bindAddress) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress);
+    }
+
+    private static void requirePath(String field, String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException(field + " must start with /, not " + path);
+        }
     }
 }

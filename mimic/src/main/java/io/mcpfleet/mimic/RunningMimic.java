@@ -11,9 +11,19 @@ public interface RunningMimic extends AutoCloseable {
     /** {@code http://127.0.0.1:PORT/mcp} */
     String mcpUrl();
 
+    /** What {@code whoami} answers. */
+    String id();
+
     /** {@code tools/call} requests received so far (all tools). */
     long callsReceived();
 
+    /** {@code tools/call} requests of one tool received so far. */
+    long callsReceived(String tool);
+
+    /** Whether it still serves: false after {@link #close()} or a {@code crash} call. */
+    boolean isRunning();
+
+    /** Stops serving and frees the port; calls in flight ({@code slow}, {@code hang}) end with an error. */
     @Override
     void close();
 }

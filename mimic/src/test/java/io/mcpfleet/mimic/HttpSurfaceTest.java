@@ -1,0 +1,99 @@
+package io.mcpfleet.mimic;
+
+import static io.mcpfleet.mimic.TestClients.callText;
+import static io.mcpfleet.mimic.TestClients.connect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+
+/** What the mimic shows on the HTTP level: health answers, protocol versions, SSE answers. */
+class HttpSurfaceTest {
+
+    static RunningMimic mimic;
+    static RawMcp raw;
+
+    @BeforeAll
+    static void start() {
+        mimic = Mimic.start(MimicOptions.defaults().withId("plain"));
+        raw = new RawMcp(mimic);
+    }
+
+    @AfterAll
+    static void stop() {
+        mimic.close();
+    }
+
+    @Test
+    void getOnTheMcpPathWithoutSessionAnswersBelow500LikeRealServers() {
+
+        HttpResponse<String> answer = raw.get("/mcp");
+
+        assertThat(answer.statusCode()).isBetween(400, 499);
+    }
+
+    @Test
+    void thereIsNoHealthPathUnlessAskedFor() {
+
+        assertThat(raw.get("/health").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theHealthPathAnswersOkWhenSet() {
+        try (RunningMimic healthy = Mimic.start(MimicOptions.defaults().withHealthPath("/healthz"))) {
+
+            HttpResponse<String> answer = new RawMcp(healthy).get("/healthz");
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("ok");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-03-26", "2025-06-18", "2025-11-25"})
+    void clientsOfEachSupportedRevisionAreServed(String revision) {
+        try (McpSyncClient client = connect(mimic, List.of(revision), spec -> spec)) {
+
+            assertThat(client.getCurrentInitializationResult().protocolVersion()).isEqualTo(revision);
+            assertThat(callText(client, "echo", Map.of("text", revision))).isEqualTo(revision);
+        }
+    }
+
+    @Test
+    void initializeIsAnsweredWithJsonAndToolCallsWithSse() {
+
+        HttpResponse<String> init = raw.initialize("2025-11-25");
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpResponse<String> echo = raw.callTool(session, 2, "echo", "{\"text\":\"hi\"}");
+
+        assertThat(RawMcp.contentType(init)).startsWith("application/json");
+        assertThat(RawMcp.contentType(echo)).startsWith("text/event-stream");
+        assertThat(echo.body()).contains("\"text\":\"hi\"");
+    }
+
+    @Test
+    void anUnknownSessionIs404() {
+
+        HttpResponse<String> answer = raw.callTool("no-such-session", 2, "echo", "{\"text\":\"hi\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyTheChosenToolsAreOffered() {
+        try (RunningMimic few = Mimic.start(MimicOptions.defaults().withTools("echo", "slow"));
+             McpSyncClient client = connect(few)) {
+
+            assertThat(client.listTools().tools()).extracting(t -> t.name()).containsExactlyInAnyOrder("echo", "slow");
+        }
+    }
+}

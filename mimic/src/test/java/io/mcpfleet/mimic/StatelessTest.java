@@ -1,0 +1,65 @@
+package io.mcpfleet.mimic;
+
+import static io.mcpfleet.mimic.TestClients.callText;
+import static io.mcpfleet.mimic.TestClients.connect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+
+/** A stateless mimic: no Mcp-Session-Id, JSON answers, per-instance state. */
+class StatelessTest {
+
+    static RunningMimic mimic;
+    static RawMcp raw;
+
+    @BeforeAll
+    static void start() {
+        mimic = Mimic.start(MimicOptions.defaults().withId("pool").withStateless(true));
+        raw = new RawMcp(mimic);
+    }
+
+    @AfterAll
+    static void stop() {
+        mimic.close();
+    }
+
+    @Test
+    void servesWithoutSessionIds() {
+
+        HttpResponse<String> init = raw.initialize("2025-11-25");
+        HttpResponse<String> echo = raw.callTool(null, 2, "echo", "{\"text\":\"no session\"}");
+
+        assertThat(init.headers().firstValue("Mcp-Session-Id")).isEmpty();
+        assertThat(echo.statusCode()).isEqualTo(200);
+        assertThat(RawMcp.contentType(echo)).startsWith("application/json");
+        assertThat(echo.body()).contains("no session");
+    }
+
+    @Test
+    void theCounterCountsPerInstance() {
+        try (McpSyncClient first = connect(mimic); McpSyncClient second = connect(mimic)) {
+
+            long a = Long.parseLong(callText(first, "counter", Map.of()));
+            long b = Long.parseLong(callText(second, "counter", Map.of()));
+
+            assertThat(b).isEqualTo(a + 1);
+        }
+    }
+
+    @Test
+    void toolsThatNeedASessionAreNotOffered() {
+        try (McpSyncClient client = connect(mimic)) {
+
+            assertThat(client.listTools().tools()).extracting(t -> t.name())
+                    .contains("echo", "whoami", "slow", "flaky")
+                    .doesNotContain("progress", "log", "sample", "elicit", "roots");
+        }
+    }
+}
