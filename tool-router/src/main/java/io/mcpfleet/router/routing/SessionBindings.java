@@ -6,6 +6,7 @@ import io.mcpfleet.router.upstream.BackendStream;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,7 @@ public final class SessionBindings {
     }
 
     private final Map<String, Binding> byService = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> binding = new ConcurrentHashMap<>();
     private final UpstreamClient upstream;
     private final ActivityTracker tracker;
 
@@ -29,6 +31,15 @@ public final class SessionBindings {
 
     Binding get(String service) {
         return byService.get(service);
+    }
+
+    /**
+     * Serialises binding a service, so concurrent first calls of one client session share one
+     * backend session instead of each opening (and replacing) their own. A lock, not
+     * synchronized: opening a session blocks on the network.
+     */
+    ReentrantLock lockFor(String service) {
+        return binding.computeIfAbsent(service, k -> new ReentrantLock());
     }
 
     void bind(String service, Binding binding) {

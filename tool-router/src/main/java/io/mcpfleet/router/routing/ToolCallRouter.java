@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -171,18 +172,31 @@ public class ToolCallRouter {
         String service = tool.service();
         boolean stateful = route.settings().sessions() == SessionMode.STATEFUL;
         if (stateful) {
-            SessionBindings.Binding binding = ctx.bindings().get(service);
-            if (binding != null) {
-                Backend b = binding.backend();
-                if (!b.removed() && !tried.contains(b.id()) && breakers.eligible(b.breaker)
-                        && b.breaker.tryAcquirePermission()) {
-                    return new Target(b, binding.session(), binding);
+            ReentrantLock lock = ctx.bindings().lockFor(service);
+            lock.lock();
+            try {
+                SessionBindings.Binding binding = ctx.bindings().get(service);
+                if (binding != null) {
+                    Backend b = binding.backend();
+                    if (!b.removed() && !tried.contains(b.id()) && breakers.eligible(b.breaker)
+                            && b.breaker.tryAcquirePermission()) {
+                        return new Target(b, binding.session(), binding);
+                    }
+                    log.info("rebinding a client session of service {}: instance {} is {}", service, b.id(),
+                            b.removed() ? "gone" : "failing");
+                    ctx.bindings().unbind(service, binding);
                 }
-                log.info("rebinding a client session of service {}: instance {} is {}", service, b.id(),
-                        b.removed() ? "gone" : "failing");
-                ctx.bindings().unbind(service, binding);
+                return pick(ctx, request, tool, sink, route, deadline, tried, last, true);
+            } finally {
+                lock.unlock();
             }
         }
+        return pick(ctx, request, tool, sink, route, deadline, tried, last, false);
+    }
+
+    private Target pick(CallContext ctx, Envelope request, ToolEntry tool, ReplySink sink, ServiceRoutes.Route route,
+                        long deadline, List<String> tried, RouteFailure last, boolean stateful) {
+        String service = tool.service();
         List<String> excluded = new ArrayList<>(tried);
         while (true) {
             List<Backend> all = route.backends();

@@ -24,6 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One router context for the integration tests: the real router on a random port in front of
@@ -124,6 +126,44 @@ public abstract class RouterTestBase {
         post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", "Mcp-Session-Id", id,
                 "MCP-Protocol-Version", version);
         return id;
+    }
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The JSON-RPC messages of a response, whether it came as JSON or as an SSE stream. */
+    protected static List<JsonNode> messages(HttpResponse<String> r) {
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        List<JsonNode> out = new ArrayList<>();
+        if (type.startsWith("text/event-stream")) {
+            for (String event : r.body().split("\n\n")) {
+                StringBuilder data = new StringBuilder();
+                for (String line : event.split("\n")) {
+                    if (line.startsWith("data:")) {
+                        data.append(line.substring(5).trim());
+                    }
+                }
+                if (!data.isEmpty()) {
+                    out.add(JSON.readTree(data.toString()));
+                }
+            }
+        } else if (!r.body().isEmpty()) {
+            out.add(JSON.readTree(r.body()));
+        }
+        return out;
+    }
+
+    /** The last message of a response (its JSON-RPC response). */
+    protected static JsonNode answer(HttpResponse<String> r) {
+        List<JsonNode> all = messages(r);
+        return all.get(all.size() - 1);
+    }
+
+    /** A raw tools/call in a raw session. */
+    protected HttpResponse<String> callRaw(String session, Object id, String tool, String argsJson, String metaJson) {
+        String idJson = id instanceof String s ? "\"" + s + "\"" : String.valueOf(id);
+        return post("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                + tool + "\",\"arguments\":" + argsJson + (metaJson == null ? "" : ",\"_meta\":" + metaJson) + "}}",
+                "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
     }
 
     private static Path tempDir() {

@@ -29,6 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code declared}: none and never started; tools declared in services.yml</li>
  *   <li>{@code shy}: none and no tools known; the router starts it once to learn them</li>
  *   <li>{@code broken}: one instance that answers garbage</li>
+ *   <li>{@code oneway}: two instances, for the no-replay test</li>
+ *   <li>{@code drowsy}: none, tool declared; a start brings one up after 700 ms</li>
+ *   <li>{@code recorder}: a stateless backend that records what it receives</li>
  * </ul>
  */
 public final class TestFleet {
@@ -38,6 +41,7 @@ public final class TestFleet {
     public final InMemoryFleetDirectory directory = new InMemoryFleetDirectory();
     public final Map<String, RunningMimic> mimics = new ConcurrentHashMap<>();
     public final GarbageServer garbage = GarbageServer.start();
+    public final RecordingServer recorder = RecordingServer.start();
 
     public static synchronized TestFleet get() {
         if (instance == null) {
@@ -75,6 +79,17 @@ public final class TestFleet {
                 10_000, List.of(Map.of("name", "lookup", "description", "declared in services.yml",
                 "inputSchema", Map.of("type", "object"), "annotations", Map.of("readOnlyHint", true)))), List.of(),
                 name -> { });
+        service("oneway", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "oneway-1",
+                "oneway-2");
+        directory.add("drowsy", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000),
+                "echo"), List.of(), name -> new Thread(() -> {
+                    sleep(700);
+                    RunningMimic m = Mimic.start(options("drowsy-1", false).build());
+                    mimics.put("drowsy-1", m);
+                    directory.publish(name, List.of(new RoutableInstance("drowsy-1", m.baseUrl())));
+                }).start());
+        directory.add("recorder", routing("stateless", "round_robin", 30_000, "auto", 1, 256, 10_000),
+                List.of(new RoutableInstance("recorder-1", recorder.baseUrl())), null);
         directory.add("broken", routing("stateless", "round_robin", 30_000, "never", 1, 256, 10_000),
                 List.of(new RoutableInstance("broken-1", garbage.baseUrl())), null);
     }
@@ -152,8 +167,17 @@ public final class TestFleet {
         }
     }
 
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void close() {
         mimics.values().forEach(RunningMimic::close);
         garbage.close();
+        recorder.close();
     }
 }
