@@ -38,7 +38,7 @@ public final class QuickOverhead {
         app.addInitializers(ctx -> ((GenericApplicationContext) ctx).registerBean("bench", FleetDirectory.class,
                 () -> directory, bd -> bd.setPrimary(true)));
         try (ConfigurableApplicationContext router = app.run("--server.port=0", "--fleet.data-dir=/tmp/bench-data",
-                "--logging.level.root=WARN")) {
+                "--logging.level.root=WARN", "--management.observations.enable.http.server.requests=false")) {
             int port = Integer.parseInt(router.getEnvironment().getProperty("local.server.port"));
             Thread.sleep(1500);
             String direct = mimic.mcpUrl();
