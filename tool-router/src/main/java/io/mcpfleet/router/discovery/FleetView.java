@@ -1,0 +1,126 @@
+package io.mcpfleet.router.discovery;
+
+import io.mcpfleet.api.FleetEvent;
+import io.mcpfleet.api.RoutableInstance;
+import io.mcpfleet.api.ServiceState;
+import io.mcpfleet.api.ServiceSummary;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The router's picture of the fleet: every service with its routing settings and routable
+ * instances. Reads are lock-free (immutable {@link ServiceView}s in a concurrent map); writes
+ * come from the discovery thread and are serialised per service.
+ */
+@Component
+public class FleetView {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetView.class);
+
+    private final Map<String, ServiceView> services = new ConcurrentHashMap<>();
+    private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean synced;
+
+    public ServiceView service(String name) {
+        return services.get(name);
+    }
+
+    public Collection<ServiceView> services() {
+        return services.values();
+    }
+
+    /** Whether the manager has answered {@code GET /services} at least once. */
+    public boolean synced() {
+        return synced;
+    }
+
+    public void addListener(FleetListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Applies {@code GET /services}: settings and states; services no longer listed are dropped. */
+    public void applySummaries(List<ServiceSummary> summaries) {
+        synced = true;
+        Set<String> listed = new HashSet<>();
+        for (ServiceSummary summary : summaries) {
+            listed.add(summary.name());
+            RoutingSettings routing = RoutingSettings.from(summary.routing());
+            update(summary.name(), before -> {
+                List<InstanceRef> instances = before == null ? List.of() : rebase(before.instances(), before, routing);
+                return new ServiceView(summary.name(), summary.state(), routing, instances);
+            });
+        }
+        for (ServiceView gone : List.copyOf(services.values())) {
+            if (!listed.contains(gone.name()) && services.remove(gone.name(), gone)) {
+                log.info("service {} is no longer configured; its tools are no longer listed", gone.name());
+                listeners.forEach(l -> l.serviceRemoved(gone));
+            }
+        }
+    }
+
+    /** Applies one service's routable instances (from {@code GET /services/{name}/instances} or an event). */
+    public void applyInstances(String service, ServiceState state, List<RoutableInstance> instances) {
+        update(service, before -> {
+            RoutingSettings routing = before == null ? RoutingSettings.DEFAULT : before.routing();
+            List<InstanceRef> refs = new ArrayList<>();
+            for (RoutableInstance instance : instances == null ? List.<RoutableInstance>of() : instances) {
+                if (instance.id() != null && instance.endpoint() != null) {
+                    refs.add(new InstanceRef(instance.id(), mcpUrl(instance.endpoint(), routing.mcpPath())));
+                }
+            }
+            return before == null ? new ServiceView(service, state, routing, refs) : before.withInstances(state, refs);
+        });
+    }
+
+    public void apply(FleetEvent event) {
+        if (event.service() != null) {
+            applyInstances(event.service(), event.state(), event.instances());
+        }
+    }
+
+    /** Adds a service known only from the persisted catalog, before the manager has answered. */
+    public void addIfAbsent(String service) {
+        update(service, before -> before != null ? before
+                : new ServiceView(service, ServiceState.STOPPED, RoutingSettings.DEFAULT, List.of()));
+    }
+
+    private void update(String name, java.util.function.UnaryOperator<ServiceView> change) {
+        ServiceView[] beforeAfter = new ServiceView[2];
+        services.compute(name, (k, before) -> {
+            beforeAfter[0] = before;
+            beforeAfter[1] = change.apply(before);
+            return beforeAfter[1];
+        });
+        if (!beforeAfter[1].equals(beforeAfter[0])) {
+            listeners.forEach(l -> l.serviceChanged(beforeAfter[0], beforeAfter[1]));
+        }
+    }
+
+    private static List<InstanceRef> rebase(List<InstanceRef> instances, ServiceView before, RoutingSettings routing) {
+        if (before.routing().mcpPath().equals(routing.mcpPath())) {
+            return instances;
+        }
+        List<InstanceRef> out = new ArrayList<>();
+        for (InstanceRef ref : instances) {
+            String url = ref.mcpUrl().toString();
+            String base = url.substring(0, url.length() - before.routing().mcpPath().length());
+            out.add(new InstanceRef(ref.id(), mcpUrl(base, routing.mcpPath())));
+        }
+        return out;
+    }
+
+    static URI mcpUrl(String endpoint, String mcpPath) {
+        String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        return URI.create(base + mcpPath);
+    }
+}

@@ -1,0 +1,266 @@
+package io.mcpfleet.router.mcp;
+
+import io.mcpfleet.router.failure.Failures;
+import io.mcpfleet.router.json.Envelope;
+import io.mcpfleet.router.json.EnvelopeScanner;
+import io.mcpfleet.router.json.MalformedJsonException;
+import io.mcpfleet.router.json.Span;
+import io.mcpfleet.router.routing.ClientGoneException;
+import io.mcpfleet.router.upstream.InitParams;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The MCP endpoint (Streamable HTTP): POST carries JSON-RPC, GET opens the session's
+ * server-to-client stream, DELETE ends the session. Header and status rules of the specification
+ * (2025-03-26 to 2025-11-25) are applied here; the messages themselves go to {@link MessageHandler}.
+ * Bad input always gets a 4xx with a JSON-RPC error body, never a 5xx.
+ */
+final class McpServlet extends HttpServlet {
+
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+    private final transient SessionRegistry sessions;
+    private final transient MessageHandler handler;
+    private final transient RouterMethods methods;
+    private final transient EnvelopeScanner scanner;
+    private final long maxBody;
+
+    McpServlet(SessionRegistry sessions, MessageHandler handler, RouterMethods methods, EnvelopeScanner scanner,
+               long maxBody) {
+        this.sessions = sessions;
+        this.handler = handler;
+        this.methods = methods;
+        this.scanner = scanner;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String accept = req.getHeader("Accept");
+        boolean json = Accept.allows(accept, "application/json");
+        boolean sse = Accept.allows(accept, "text/event-stream");
+        if (!json && !sse) {
+            error(resp, 406, null, Failures.INVALID_REQUEST,
+                    "Accept must include application/json and text/event-stream");
+            return;
+        }
+        String contentType = req.getContentType();
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            error(resp, 415, null, Failures.INVALID_REQUEST, "Content-Type must be application/json");
+            return;
+        }
+        byte[] body = readBody(req, resp);
+        if (body == null) {
+            return;
+        }
+        try {
+            if (EnvelopeScanner.isArray(body)) {
+                batch(req, resp, body, json, sse);
+                return;
+            }
+            Envelope message = scanner.scan(body);
+            if (message.kind() == Envelope.Kind.INVALID) {
+                error(resp, 400, message.idText(), Failures.INVALID_REQUEST, "invalid JSON-RPC: " + message.problem());
+                return;
+            }
+            if (message.isRequest() && message.method().equals("initialize")) {
+                initialize(resp, message, json);
+                return;
+            }
+            ClientSession session = session(req, resp, message.idText());
+            if (session == null) {
+                return;
+            }
+            session.enter(sessions.now());
+            try {
+                single(resp, session, message, json, sse);
+            } finally {
+                session.exit(sessions.now());
+            }
+        } catch (MalformedJsonException e) {
+            error(resp, 400, null, Failures.PARSE_ERROR, "parse error: " + e.getMessage());
+        } catch (ClientGoneException e) {
+            // nothing left to answer
+        }
+    }
+
+    private void single(HttpServletResponse resp, ClientSession session, Envelope message, boolean json, boolean sse) {
+        switch (message.kind()) {
+            case REQUEST -> handler.request(session, message, new HttpReply(resp, json, sse));
+            case NOTIFICATION -> {
+                handler.notification(session, message);
+                resp.setStatus(202);
+            }
+            case RESPONSE -> {
+                handler.response(session, message);
+                resp.setStatus(202);
+            }
+            default -> throw new IllegalStateException("invalid messages are answered before");
+        }
+    }
+
+    private void initialize(HttpServletResponse resp, Envelope message, boolean json) {
+        InitParams init = methods.initParams(message);
+        ClientSession session = sessions.create(init.protocolVersion(), init);
+        resp.setHeader(SESSION_HEADER, session.id());
+        new HttpReply(resp, json, true).complete(methods.initializeResult(message.idText(), init.protocolVersion()));
+    }
+
+    /** A JSON-RPC batch: allowed only in sessions that negotiated 2025-03-26. */
+    private void batch(HttpServletRequest req, HttpServletResponse resp, byte[] body, boolean json, boolean sse)
+            throws IOException {
+        List<Span> elements = scanner.elements(body);
+        ClientSession session = session(req, resp, null);
+        if (session == null) {
+            return;
+        }
+        if (!ProtocolVersions.allowsBatches(session.protocolVersion())) {
+            error(resp, 400, null, Failures.INVALID_REQUEST, "JSON-RPC batches are not supported by protocol version "
+                    + session.protocolVersion() + " (removed in 2025-06-18); send one message per POST");
+            return;
+        }
+        if (elements.isEmpty()) {
+            error(resp, 400, null, Failures.INVALID_REQUEST, "empty JSON-RPC batch");
+            return;
+        }
+        session.enter(sessions.now());
+        try {
+            BatchReply reply = new BatchReply(resp, json, sse);
+            for (Span span : elements) {
+                Envelope message = scanner.scan(Arrays.copyOfRange(body, span.start(), span.end()));
+                switch (message.kind()) {
+                    case INVALID -> reply.element().complete(Failures.error(message.idText(), Failures.INVALID_REQUEST,
+                            "invalid JSON-RPC: " + message.problem(), null));
+                    case REQUEST -> {
+                        if (message.method().equals("initialize")) {
+                            reply.element().complete(Failures.error(message.idText(), Failures.INVALID_REQUEST,
+                                    "initialize must not be part of a batch", null));
+                        } else {
+                            handler.request(session, message, reply.element());
+                        }
+                    }
+                    case NOTIFICATION -> handler.notification(session, message);
+                    case RESPONSE -> handler.response(session, message);
+                }
+            }
+            reply.finish();
+        } finally {
+            session.exit(sessions.now());
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!Accept.allows(req.getHeader("Accept"), "text/event-stream")) {
+            error(resp, 406, null, Failures.INVALID_REQUEST, "GET needs Accept: text/event-stream");
+            return;
+        }
+        ClientSession session = session(req, resp, null);
+        if (session == null) {
+            return;
+        }
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        ServletOutputStream out = resp.getOutputStream();
+        ClientStream stream = new ClientStream(async, out);
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                session.streamEnded(stream);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                stream.close();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                stream.close();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                // nothing to do
+            }
+        });
+        out.flush();
+        session.stream(stream);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ClientSession session = session(req, resp, null);
+        if (session == null) {
+            return;
+        }
+        sessions.end(session.id());
+        resp.setStatus(204);
+    }
+
+    /** The request's session, or {@code null} after answering 400 (no header, bad version) or 404 (unknown). */
+    private ClientSession session(HttpServletRequest req, HttpServletResponse resp, String idJson) throws IOException {
+        String id = req.getHeader(SESSION_HEADER);
+        if (id == null || id.isBlank()) {
+            error(resp, 400, idJson, Failures.INVALID_REQUEST,
+                    "missing Mcp-Session-Id header: send initialize first and use the session id it returns");
+            return null;
+        }
+        String version = req.getHeader(VERSION_HEADER);
+        if (version != null && !ProtocolVersions.supported(version)) {
+            error(resp, 400, idJson, Failures.INVALID_REQUEST, "unsupported MCP-Protocol-Version " + version
+                    + "; supported: " + ProtocolVersions.SUPPORTED);
+            return null;
+        }
+        ClientSession session = sessions.find(id);
+        if (session == null) {
+            error(resp, 404, idJson, Failures.INVALID_REQUEST,
+                    "unknown or expired session; send initialize to start a new one");
+        }
+        return session;
+    }
+
+    private byte[] readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long length = req.getContentLengthLong();
+        if (length > maxBody) {
+            error(resp, 413, null, Failures.INVALID_REQUEST, "request body larger than " + maxBody + " bytes");
+            return null;
+        }
+        try (InputStream in = req.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+            if (body.length > maxBody) {
+                error(resp, 413, null, Failures.INVALID_REQUEST, "request body larger than " + maxBody + " bytes");
+                return null;
+            }
+            return body;
+        }
+    }
+
+    static void error(HttpServletResponse resp, int status, String idJson, int code, String message)
+            throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        byte[] body = Failures.error(idJson, code, message, null);
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+}

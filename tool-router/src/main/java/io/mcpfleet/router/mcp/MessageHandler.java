@@ -1,0 +1,127 @@
+package io.mcpfleet.router.mcp;
+
+import io.mcpfleet.router.catalog.Catalog;
+import io.mcpfleet.router.catalog.ToolEntry;
+import io.mcpfleet.router.failure.Failures;
+import io.mcpfleet.router.failure.Reason;
+import io.mcpfleet.router.failure.RouteFailure;
+import io.mcpfleet.router.json.Envelope;
+import io.mcpfleet.router.json.Splice;
+import io.mcpfleet.router.metrics.Outcome;
+import io.mcpfleet.router.metrics.RouterMetrics;
+import io.mcpfleet.router.routing.CallHandle;
+import io.mcpfleet.router.routing.ClientGoneException;
+import io.mcpfleet.router.routing.ReplySink;
+import io.mcpfleet.router.routing.ToolCallRouter;
+import io.mcpfleet.router.upstream.UpstreamClient;
+import io.mcpfleet.router.upstream.UpstreamException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Handles one JSON-RPC message of an initialised session: requests are answered by the router
+ * or routed ({@code tools/call}); notifications and responses from the client are forwarded
+ * where they belong.
+ */
+@Component
+class MessageHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
+
+    private final RouterMethods methods;
+    private final ToolCallRouter router;
+    private final Catalog catalog;
+    private final UpstreamClient upstream;
+    private final RouterMetrics metrics;
+
+    MessageHandler(RouterMethods methods, ToolCallRouter router, Catalog catalog, UpstreamClient upstream,
+                   RouterMetrics metrics) {
+        this.methods = methods;
+        this.router = router;
+        this.catalog = catalog;
+        this.upstream = upstream;
+        this.metrics = metrics;
+    }
+
+    /** Answers a request on {@code reply}. Never throws for a failure of the call itself. */
+    void request(ClientSession session, Envelope request, ReplySink reply) {
+        if (request.method().equals("tools/call")) {
+            toolCall(session, request, reply);
+            return;
+        }
+        byte[] answer = request.method().equals("initialize")
+                ? Failures.error(request.idText(), Failures.INVALID_REQUEST,
+                "the session is already initialised; send initialize without Mcp-Session-Id to start a new one", null)
+                : methods.answer(session, request);
+        if (answer == null) {
+            answer = Failures.error(request.idText(), Failures.METHOD_NOT_FOUND, "method not found: "
+                    + request.method(), null);
+        }
+        reply.complete(answer);
+    }
+
+    private void toolCall(ClientSession session, Envelope request, ReplySink reply) {
+        if (request.name() == null) {
+            reply.complete(Failures.error(request.idText(), Failures.INVALID_PARAMS,
+                    "tools/call needs params.name (a string)", null));
+            return;
+        }
+        ToolEntry tool = catalog.snapshot().find(request.name());
+        try {
+            if (tool == null) {
+                metrics.record(RouterMetrics.UNKNOWN, RouterMetrics.UNKNOWN, Outcome.UNKNOWN_TOOL, 0);
+                throw new RouteFailure(Reason.UNKNOWN_TOOL, null, request.name(), "unknown tool: " + request.name()
+                        + " (tools/list names the tools of every service)");
+            }
+            router.call(session, request, tool, reply);
+        } catch (RouteFailure f) {
+            log.info("call to {} failed: {} ({})", request.name(), f.getMessage(), f.reason().wireName());
+            reply.complete(Failures.toResponse(request.idText(), f));
+        } catch (ClientGoneException e) {
+            log.debug("client went away during a call to {}", request.name());
+        } catch (RuntimeException e) {
+            log.error("internal error routing a call to {} (service {})", request.name(),
+                    tool == null ? "?" : tool.service(), e);
+            reply.complete(Failures.toResponse(request.idText(), new RouteFailure(Reason.INTERNAL,
+                    tool == null ? null : tool.service(), tool == null ? null : tool.toolName(),
+                    "internal error in the router while calling " + request.name() + "; see the router log")));
+        }
+    }
+
+    /** Handles a notification from the client. */
+    void notification(ClientSession session, Envelope note) {
+        switch (note.method()) {
+            case "notifications/cancelled" -> {
+                String requestId = note.requestIdText();
+                CallHandle call = requestId == null ? null : session.call(requestId);
+                if (call != null) {
+                    call.cancel(null);
+                }
+            }
+            case "notifications/roots/list_changed" -> session.bindings().forEachSession(
+                    backend -> upstream.postLater(backend, note.bytes(), Duration.ofSeconds(5)));
+            default -> {
+                // notifications/initialized and others need nothing from the router
+            }
+        }
+    }
+
+    /** Routes the client's answer to a server-to-client request back to the backend that asked. */
+    void response(ClientSession session, Envelope response) {
+        ClientSession.PendingRequest pending = session.answer(response.idText());
+        if (pending == null) {
+            log.debug("dropping a response to an unknown request id {}", response.idText());
+            return;
+        }
+        byte[] forward = Splice.replace(response.bytes(), response.id(),
+                pending.backendIdJson().getBytes(StandardCharsets.UTF_8));
+        try {
+            upstream.post(pending.session(), forward, Duration.ofSeconds(10));
+        } catch (UpstreamException e) {
+            log.info("cannot deliver a client's answer to {}: {}", pending.session(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.mcpfleet.router.mcp;
+
+import io.mcpfleet.router.activation.ActivityTracker;
+import io.mcpfleet.router.catalog.Catalog;
+import io.mcpfleet.router.catalog.CatalogListener;
+import io.mcpfleet.router.config.RouterProperties;
+import io.mcpfleet.router.routing.SessionBindings;
+import io.mcpfleet.router.upstream.InitParams;
+import io.mcpfleet.router.upstream.UpstreamClient;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The router's client sessions. Ids are 256 random bits (URL-safe Base64, visible ASCII as the
+ * specification requires). Sessions idle past the configured timeout end; open GET streams get
+ * a keep-alive comment and the catalog's {@code notifications/tools/list_changed}.
+ */
+@Component
+class SessionRegistry implements CatalogListener, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+    private static final byte[] TOOLS_CHANGED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+    private final UpstreamClient upstream;
+    private final ActivityTracker tracker;
+    private final long idleMillis;
+
+    SessionRegistry(Clock clock, UpstreamClient upstream, ActivityTracker tracker, Catalog catalog,
+                    ScheduledExecutorService routerScheduler, RouterProperties properties) {
+        this.clock = clock;
+        this.upstream = upstream;
+        this.tracker = tracker;
+        this.idleMillis = properties.sessions().idleTimeout().toMillis();
+        catalog.addListener(this);
+        long sweep = Math.max(100, Math.min(idleMillis / 4, 30_000));
+        routerScheduler.scheduleWithFixedDelay(this::expireIdle, sweep, sweep, TimeUnit.MILLISECONDS);
+        long ping = properties.sessions().keepAlive().toMillis();
+        routerScheduler.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
+    }
+
+    ClientSession create(String protocolVersion, InitParams init) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ClientSession session = new ClientSession(id, protocolVersion, init, new SessionBindings(upstream, tracker),
+                clock.millis());
+        sessions.put(id, session);
+        return session;
+    }
+
+    ClientSession find(String id) {
+        return id == null ? null : sessions.get(id);
+    }
+
+    int size() {
+        return sessions.size();
+    }
+
+    /** Ends a session (DELETE); returns false when it did not exist. */
+    boolean end(String id) {
+        ClientSession session = sessions.remove(id);
+        if (session == null) {
+            return false;
+        }
+        session.close();
+        return true;
+    }
+
+    /** Ends every session idle longer than the timeout. */
+    void expireIdle() {
+        long now = clock.millis();
+        sessions.values().forEach(s -> {
+            if (s.idleLongerThan(idleMillis, now) && sessions.remove(s.id(), s)) {
+                log.info("client session {}... expired after {} ms idle", s.id().substring(0, 6), idleMillis);
+                s.close();
+            }
+        });
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    @Override
+    public void toolsChanged() {
+        sessions.values().forEach(s -> {
+            ClientStream stream = s.stream();
+            if (stream != null) {
+                stream.send(TOOLS_CHANGED);
+            }
+        });
+    }
+
+    private void ping() {
+        sessions.values().forEach(s -> {
+            ClientStream stream = s.stream();
+            if (stream != null) {
+                stream.ping();
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        sessions.values().forEach(ClientSession::close);
+        sessions.clear();
+    }
+}

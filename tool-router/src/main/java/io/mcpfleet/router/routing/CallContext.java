@@ -1,0 +1,31 @@
+package io.mcpfleet.router.routing;
+
+import io.mcpfleet.router.upstream.BackendSession;
+import io.mcpfleet.router.upstream.InitParams;
+
+/** What routing needs from the client session a call belongs to. */
+public interface CallContext {
+
+    /** What to present when opening a backend session for this client. */
+    InitParams initParams();
+
+    /** The log level the client asked for ({@code logging/setLevel}), or {@code null}. */
+    String logLevel();
+
+    /** This client's backend sessions, by service. */
+    SessionBindings bindings();
+
+    /**
+     * Registers a request a backend sends to the client (sampling, elicitation, roots) and
+     * returns the id the client sees, so its answer can be routed back.
+     */
+    String serverRequest(BackendSession from, String backendIdJson);
+
+    /** A call is in flight under the client's request id (for {@code notifications/cancelled}). */
+    void callStarted(String clientIdJson, CallHandle handle);
+
+    void callEnded(String clientIdJson);
+
+    /** Sends a message on the client's GET stream, if it has one open (dropped otherwise). */
+    void toClientStream(byte[] json);
+}

@@ -1,0 +1,54 @@
+package io.mcpfleet.router.routing;
+
+import io.mcpfleet.router.upstream.BackendSession;
+import io.mcpfleet.router.upstream.UpstreamClient;
+import io.mcpfleet.router.upstream.UpstreamExchange;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A call in flight, as {@code notifications/cancelled} finds it: where it went, under which id. */
+public final class CallHandle {
+
+    private final UpstreamClient upstream;
+    private volatile BackendSession session;
+    private volatile String backendIdJson;
+    private volatile UpstreamExchange exchange;
+    private volatile boolean cancelled;
+
+    CallHandle(UpstreamClient upstream) {
+        this.upstream = upstream;
+    }
+
+    void attach(BackendSession session, String backendIdJson, UpstreamExchange exchange) {
+        this.session = session;
+        this.backendIdJson = backendIdJson;
+        this.exchange = exchange;
+        if (cancelled) {
+            exchange.abort();
+        }
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Forwards the cancellation to the backend (with the backend's id) and stops relaying. */
+    public void cancel(String reasonJson) {
+        cancelled = true;
+        BackendSession s = session;
+        String id = backendIdJson;
+        if (s != null && id != null) {
+            String note = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":" + id
+                    + (reasonJson == null ? "" : ",\"reason\":" + reasonJson) + "}}";
+            try {
+                upstream.post(s, note.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                // The backend is gone or refuses: the call ends here either way.
+            }
+        }
+        UpstreamExchange e = exchange;
+        if (e != null) {
+            e.abort();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.mcpfleet.router.routing;
+
+import io.mcpfleet.router.catalog.CatalogLearner;
+import io.mcpfleet.router.json.Envelope;
+import io.mcpfleet.router.json.EnvelopeScanner;
+import io.mcpfleet.router.json.MalformedJsonException;
+import io.mcpfleet.router.json.Splice;
+import io.mcpfleet.router.metrics.Outcome;
+import io.mcpfleet.router.upstream.UpstreamClient;
+import io.mcpfleet.router.upstream.UpstreamException;
+import io.mcpfleet.router.upstream.UpstreamExchange;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt of a call: sends the rewritten request to the target's backend session and relays
+ * what comes back to the client as it arrives: intermediate messages (progress, logging,
+ * server-to-client requests with their ids mapped) and then the response (with the client's id
+ * restored when ids were mapped).
+ */
+final class CallRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRelay.class);
+
+    private final UpstreamClient upstream;
+    private final EnvelopeScanner scanner;
+    private final CatalogLearner learner;
+
+    CallRelay(UpstreamClient upstream, EnvelopeScanner scanner, CatalogLearner learner) {
+        this.upstream = upstream;
+        this.scanner = scanner;
+        this.learner = learner;
+    }
+
+    /**
+     * Runs the attempt.
+     *
+     * @param message       the request as the backend must see it (tool name and, if mapped, id rewritten)
+     * @param backendIdJson the id the backend sees
+     * @param clientIdJson  the id the client used, restored in the response when it differs
+     * @throws UpstreamException when the backend fails (the caller decides about a replay)
+     */
+    Outcome run(CallContext ctx, Target target, byte[] message, String backendIdJson, String clientIdJson,
+                CallHandle handle, ReplySink sink, long deadlineNanos, StreamCounter streams) {
+        long remaining = Math.max(1, deadlineNanos - System.nanoTime());
+        UpstreamExchange exchange = upstream.send(target.session(), message, Duration.ofNanos(remaining));
+        handle.attach(target.session(), backendIdJson, exchange);
+        boolean streaming = false;
+        try {
+            while (true) {
+                Object item = exchange.next(deadlineNanos);
+                if (item instanceof UpstreamExchange.Message m) {
+                    Envelope e = scan(m.json(), target);
+                    if (e.kind() == Envelope.Kind.RESPONSE && backendIdJson.equals(e.idText())) {
+                        byte[] response = backendIdJson.equals(clientIdJson) ? m.json()
+                                : Splice.replace(m.json(), e.id(), clientIdJson);
+                        sink.complete(response);
+                        UpstreamClient.drainQuietly(exchange);
+                        return e.error() ? Outcome.RPC_ERROR : e.toolError() ? Outcome.TOOL_ERROR : Outcome.OK;
+                    }
+                    relayIntermediate(ctx, target, m.json(), e, sink);
+                } else if (item instanceof UpstreamExchange.Head head) {
+                    UpstreamClient.checkStatus(head, target.backend().ref, "tools/call");
+                    if (head.sse() && !streaming) {
+                        streaming = true;
+                        streams.opened();
+                    }
+                } else if (item == UpstreamExchange.ABORTED && handle.cancelled()) {
+                    sink.abandon();
+                    return Outcome.CANCELLED;
+                } else {
+                    if (item == UpstreamExchange.TIMEOUT) {
+                        exchange.abort();
+                    }
+                    throw UpstreamClient.endOf(item, target.backend().ref, "tools/call");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.abort();
+            throw new UpstreamException(UpstreamException.Kind.CLOSED, "interrupted", e);
+        } catch (ClientGoneException e) {
+            exchange.abort();
+            throw e;
+        } catch (UpstreamException e) {
+            exchange.abort();
+            throw e;
+        } finally {
+            if (streaming) {
+                streams.closed();
+            }
+        }
+    }
+
+    private void relayIntermediate(CallContext ctx, Target target, byte[] json, Envelope e, ReplySink sink) {
+        switch (e.kind()) {
+            case REQUEST -> {
+                String clientSees = ctx.serverRequest(target.session(), e.idText());
+                sink.intermediate(Splice.replace(json, e.id(), clientSees));
+            }
+            case NOTIFICATION -> {
+                if ("notifications/tools/list_changed".equals(e.method())) {
+                    // The router tells its clients itself once the catalog is refreshed.
+                    learner.relearn(target.backend().service);
+                } else {
+                    sink.intermediate(json);
+                }
+            }
+            default -> log.debug("dropping an unexpected message from {}: {}", target.session(), e.kind());
+        }
+    }
+
+    private Envelope scan(byte[] json, Target target) {
+        try {
+            return scanner.scan(json);
+        } catch (MalformedJsonException e) {
+            throw new UpstreamException(UpstreamException.Kind.GARBAGE, "instance " + target.backend().id()
+                    + " of service " + target.backend().service + " sent a message that is not JSON: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Counts open call streams (activity). */
+    interface StreamCounter {
+        void opened();
+
+        void closed();
+    }
+}

@@ -1,0 +1,57 @@
+package io.mcpfleet.router.upstream;
+
+import io.mcpfleet.router.discovery.InstanceRef;
+
+/**
+ * An MCP session the router holds with one instance: initialised, with the id the instance gave
+ * ({@code null} when the server keeps no sessions) and the protocol version it chose.
+ */
+public final class BackendSession {
+
+    private final InstanceRef instance;
+    private final String service;
+    private final String sessionId;
+    private final String protocolVersion;
+    private volatile boolean closed;
+
+    BackendSession(String service, InstanceRef instance, String sessionId, String protocolVersion) {
+        this.service = service;
+        this.instance = instance;
+        this.sessionId = sessionId;
+        this.protocolVersion = protocolVersion;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public InstanceRef instance() {
+        return instance;
+    }
+
+    /** The backend's {@code Mcp-Session-Id}, or {@code null}. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return service + "/" + instance.id() + (sessionId == null ? "" : "#" + abbreviate(sessionId));
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+}

@@ -1,0 +1,176 @@
+package io.mcpfleet.router.it;
+
+import io.mcpfleet.router.ToolRouterApplication;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One router context for the integration tests: the real router on a random port in front of
+ * {@link TestFleet}, driven by the MCP SDK client over HTTP and by raw HTTP requests.
+ */
+@SpringBootTest(classes = ToolRouterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RouterTestConfiguration.class)
+public abstract class RouterTestBase {
+
+    static final Path DATA_DIR = tempDir();
+
+    @LocalServerPort
+    protected int port;
+
+    protected final TestFleet fleet = TestFleet.get();
+    protected final HttpClient http = HttpClient.newHttpClient();
+    private final List<McpSyncClient> clients = new ArrayList<>();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("fleet.data-dir", DATA_DIR::toString);
+        registry.add("fleet.breaker.minimum-calls", () -> "4");
+        registry.add("fleet.breaker.sliding-window-size", () -> "4");
+        registry.add("fleet.breaker.wait-in-open-state", () -> "1h");
+        registry.add("fleet.backend.wake-progress-interval", () -> "100ms");
+        registry.add("fleet.tools.page-size", () -> "7");
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(McpSyncClient::closeGracefully);
+        clients.clear();
+    }
+
+    protected String mcpUrl() {
+        return "http://localhost:" + port + "/mcp";
+    }
+
+    protected McpSyncClient client() {
+        return client(b -> b);
+    }
+
+    protected McpSyncClient client(UnaryOperator<McpClient.SyncSpec> customize) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("http://localhost:" + port).endpoint("/mcp").build();
+        McpSyncClient client = customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)))
+                .build();
+        client.initialize();
+        clients.add(client);
+        return client;
+    }
+
+    protected static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
+        return client.callTool(new McpSchema.CallToolRequest(tool, args));
+    }
+
+    protected static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    /** A raw POST to the router. */
+    protected HttpResponse<String> post(String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcpUrl()))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        boolean accept = false;
+        boolean type = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+            accept |= headers[i].equalsIgnoreCase("Accept");
+            type |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!accept) {
+            b.header("Accept", "application/json, text/event-stream");
+        }
+        if (!type) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.build());
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Initialises a raw session and returns its id. */
+    protected String rawSession(String version) {
+        HttpResponse<String> r = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"" + version + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
+                + "\"version\":\"1\"}}}");
+        String id = r.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", "Mcp-Session-Id", id,
+                "MCP-Protocol-Version", version);
+        return id;
+    }
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The JSON-RPC messages of a response, whether it came as JSON or as an SSE stream. */
+    protected static List<JsonNode> messages(HttpResponse<String> r) {
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        List<JsonNode> out = new ArrayList<>();
+        if (type.startsWith("text/event-stream")) {
+            for (String event : r.body().split("\n\n")) {
+                StringBuilder data = new StringBuilder();
+                for (String line : event.split("\n")) {
+                    if (line.startsWith("data:")) {
+                        data.append(line.substring(5).trim());
+                    }
+                }
+                if (!data.isEmpty()) {
+                    out.add(JSON.readTree(data.toString()));
+                }
+            }
+        } else if (!r.body().isEmpty()) {
+            out.add(JSON.readTree(r.body()));
+        }
+        return out;
+    }
+
+    /** The last message of a response (its JSON-RPC response). */
+    protected static JsonNode answer(HttpResponse<String> r) {
+        List<JsonNode> all = messages(r);
+        return all.get(all.size() - 1);
+    }
+
+    /** A raw tools/call in a raw session. */
+    protected HttpResponse<String> callRaw(String session, Object id, String tool, String argsJson, String metaJson) {
+        String idJson = id instanceof String s ? "\"" + s + "\"" : String.valueOf(id);
+        return post("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                + tool + "\",\"arguments\":" + argsJson + (metaJson == null ? "" : ",\"_meta\":" + metaJson) + "}}",
+                "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("router-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

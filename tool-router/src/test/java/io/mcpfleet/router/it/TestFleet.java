@@ -1,0 +1,183 @@
+package io.mcpfleet.router.it;
+
+import io.mcpfleet.api.RoutableInstance;
+import io.mcpfleet.api.RoutingView;
+import io.mcpfleet.mimic.Mimic;
+import io.mcpfleet.mimic.MimicOptions;
+import io.mcpfleet.mimic.RunningMimic;
+import io.mcpfleet.router.discovery.InMemoryFleetDirectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fleet the router tests run against: real mimics on 127.0.0.1 behind an in-memory manager.
+ * Started once per JVM and shared by the test classes that use the same router context.
+ *
+ * <ul>
+ *   <li>{@code alpha}: two stateful instances, least connections</li>
+ *   <li>{@code beta}: two stateless instances, round robin, pooled sessions</li>
+ *   <li>{@code gamma}: one instance answering plain JSON</li>
+ *   <li>{@code brittle}: two instances, for breaker tests</li>
+ *   <li>{@code failover}: two instances, one to be closed mid-run</li>
+ *   <li>{@code slowpoke}: one instance, call timeout 300 ms</li>
+ *   <li>{@code sleepy}: none, tool declared; a start brings one up</li>
+ *   <li>{@code stuck}: none, tool declared; a start does nothing (queue limit 2, wake timeout 600 ms)</li>
+ *   <li>{@code declared}: none and never started; tools declared in services.yml</li>
+ *   <li>{@code shy}: none and no tools known; the router starts it once to learn them</li>
+ *   <li>{@code broken}: one instance that answers garbage</li>
+ *   <li>{@code oneway}: two instances, for the no-replay test</li>
+ *   <li>{@code drowsy}: none, tool declared; a start brings one up after 700 ms</li>
+ *   <li>{@code recorder}: a stateless backend that records what it receives</li>
+ * </ul>
+ */
+public final class TestFleet {
+
+    private static TestFleet instance;
+
+    public final InMemoryFleetDirectory directory = new InMemoryFleetDirectory();
+    public final Map<String, RunningMimic> mimics = new ConcurrentHashMap<>();
+    public final GarbageServer garbage = GarbageServer.start();
+    public final RecordingServer recorder = RecordingServer.start();
+
+    public static synchronized TestFleet get() {
+        if (instance == null) {
+            instance = new TestFleet();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
+        }
+        return instance;
+    }
+
+    private TestFleet() {
+        service("alpha", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "alpha-1", "alpha-2");
+        serviceWith("beta", routing("stateless", "round_robin", 30_000, "auto", 3, 256, 10_000), true, "beta-1", "beta-2");
+        mimicService("gamma", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000),
+                List.of(options("gamma-1", false).jsonAnswers()));
+        service("brittle", routing("stateless", "round_robin", 30_000, "auto", 1, 256, 10_000), "brittle-1", "brittle-2");
+        service("failover", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000),
+                "failover-1", "failover-2");
+        service("slowpoke", routing("stateful", "least_connections", 300, "auto", 3, 256, 10_000), "slowpoke-1");
+        directory.add("sleepy", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000),
+                        "echo"), List.of(),
+                name -> new Thread(() -> {
+                    RunningMimic m = Mimic.start(options("sleepy-1", false).build());
+                    mimics.put("sleepy-1", m);
+                    directory.publish(name, List.of(new RoutableInstance("sleepy-1", m.baseUrl())));
+                }).start());
+        directory.add("stuck", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 2, 600), "echo"),
+                List.of(), name -> { });
+        directory.add("shy", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000), List.of(),
+                name -> new Thread(() -> {
+                    RunningMimic m = Mimic.start(options("shy-1", false).build());
+                    mimics.put("shy-1", m);
+                    directory.publish(name, List.of(new RoutableInstance("shy-1", m.baseUrl())));
+                }).start());
+        directory.add("declared", new RoutingView("/mcp", "stateful", "least_connections", 30_000, "auto", 3, 256,
+                10_000, List.of(Map.of("name", "lookup", "description", "declared in services.yml",
+                "inputSchema", Map.of("type", "object"), "annotations", Map.of("readOnlyHint", true)))), List.of(),
+                name -> { });
+        service("oneway", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "oneway-1",
+                "oneway-2");
+        directory.add("drowsy", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000),
+                "echo"), List.of(), name -> new Thread(() -> {
+                    sleep(700);
+                    RunningMimic m = Mimic.start(options("drowsy-1", false).build());
+                    mimics.put("drowsy-1", m);
+                    directory.publish(name, List.of(new RoutableInstance("drowsy-1", m.baseUrl())));
+                }).start());
+        directory.add("recorder", routing("stateless", "round_robin", 30_000, "auto", 1, 256, 10_000),
+                List.of(new RoutableInstance("recorder-1", recorder.baseUrl())), null);
+        directory.add("broken", routing("stateless", "round_robin", 30_000, "never", 1, 256, 10_000),
+                List.of(new RoutableInstance("broken-1", garbage.baseUrl())), null);
+    }
+
+    /** The view with tools declared (as services.yml would), so the router need not run the service to list them. */
+    static RoutingView declaring(RoutingView view, String... tools) {
+        List<Map<String, Object>> declared = new ArrayList<>();
+        for (String tool : tools) {
+            declared.add(Map.of("name", tool, "inputSchema", Map.of("type", "object"),
+                    "annotations", Map.of("readOnlyHint", true)));
+        }
+        return new RoutingView(view.mcpPath(), view.sessions(), view.balancing(), view.callTimeoutMs(), view.retry(),
+                view.maxAttempts(), view.queueLimit(), view.wakeTimeoutMs(), declared);
+    }
+
+    static RoutingView routing(String sessions, String balancing, long callTimeoutMs, String retry, int maxAttempts,
+                               int queueLimit, long wakeTimeoutMs) {
+        return new RoutingView("/mcp", sessions, balancing, callTimeoutMs, retry, maxAttempts, queueLimit,
+                wakeTimeoutMs, List.of());
+    }
+
+    private void service(String name, RoutingView view, String... ids) {
+        serviceWith(name, view, false, ids);
+    }
+
+    private void serviceWith(String name, RoutingView view, boolean stateless, String... ids) {
+        List<Options> options = new ArrayList<>();
+        for (String id : ids) {
+            options.add(options(id, stateless));
+        }
+        mimicService(name, view, options);
+    }
+
+    private void mimicService(String name, RoutingView view, List<Options> options) {
+        List<RoutableInstance> running = new ArrayList<>();
+        for (Options o : options) {
+            RunningMimic m = Mimic.start(o.build());
+            mimics.put(o.id, m);
+            running.add(new RoutableInstance(o.id, m.baseUrl()));
+        }
+        directory.add(name, view, running, null);
+    }
+
+    /** Brings an instance back into the manager's list (after a test took it out). */
+    public void republish(String service, String... ids) {
+        List<RoutableInstance> running = new ArrayList<>();
+        for (String id : ids) {
+            running.add(new RoutableInstance(id, mimics.get(id).baseUrl()));
+        }
+        directory.publish(service, running);
+    }
+
+    static Options options(String id, boolean stateless) {
+        return new Options(id, stateless);
+    }
+
+    /** Mimic options under construction. */
+    static final class Options {
+        final String id;
+        final boolean stateless;
+        boolean json;
+
+        Options(String id, boolean stateless) {
+            this.id = id;
+            this.stateless = stateless;
+        }
+
+        Options jsonAnswers() {
+            json = true;
+            return this;
+        }
+
+        MimicOptions build() {
+            return new MimicOptions(0, "/mcp", id, Set.of(), Duration.ZERO, null, stateless, 2, json, "127.0.0.1");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void close() {
+        mimics.values().forEach(RunningMimic::close);
+        garbage.close();
+        recorder.close();
+    }
+}
