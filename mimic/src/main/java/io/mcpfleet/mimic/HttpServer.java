@@ -91,6 +91,17 @@ final class HttpServer {
         inFlight.awaitIdle(grace);
     }
 
+    /** Drops every connection at once (the connector first, unlike a graceful stop), then stops. */
+    void kill() {
+        try {
+            tomcat.getConnector().stop();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("cannot drop the mimic's connections: " + e.getMessage(), e);
+        } finally {
+            close();
+        }
+    }
+
     void close() {
         try {
             tomcat.stop();

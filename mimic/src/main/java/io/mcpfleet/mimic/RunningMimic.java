@@ -26,4 +26,10 @@ public interface RunningMimic extends AutoCloseable {
     /** Stops serving and frees the port; calls in flight ({@code slow}, {@code hang}) end with an error. */
     @Override
     void close();
+
+    /**
+     * Dies like a killed process: connections are dropped at once and calls in flight get no
+     * answer at all (not even an error), as when a container is killed mid-call.
+     */
+    void kill();
 }

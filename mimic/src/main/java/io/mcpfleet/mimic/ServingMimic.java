@@ -59,6 +59,21 @@ final class ServingMimic implements RunningMimic {
         return running;
     }
 
+    @Override
+    public synchronized void kill() {
+        if (!running) {
+            return;
+        }
+        // Connections go first, so no answer (not even "mimic is stopping") reaches a client.
+        try {
+            http.kill();
+        } finally {
+            lifecycle.stop();
+            endpoint.close();
+            running = false;
+        }
+    }
+
     /** Synchronized: a crash closes on its own thread, and a test's close must not return before it is done. */
     @Override
     public synchronized void close() {

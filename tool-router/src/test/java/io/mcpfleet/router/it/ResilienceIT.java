@@ -26,7 +26,7 @@ class ResilienceIT extends RouterTestBase {
                 () -> call(client, "failover__slow", Map.of("ms", 3000)));
         await().until(() -> fleet.mimics.get(bound).callsReceived("slow") == 1);
 
-        fleet.mimics.get(bound).close();
+        fleet.mimics.get(bound).kill();
 
         assertThat(text(slow.join())).isEqualTo("slept 3000 ms");
         assertThat(fleet.mimics.get(other).callsReceived("slow")).isEqualTo(1);
