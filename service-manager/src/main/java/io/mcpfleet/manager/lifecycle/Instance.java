@@ -55,6 +55,13 @@ public record Instance(String id, String name, String specHash, InstanceState st
                 d, asleep, failures, successes, lastProbeSeconds);
     }
 
+    /** Back from a cancelled drain: serving again if it was healthy, else still starting. */
+    Instance undrained() {
+        InstanceState back = health == HealthStatus.HEALTHY ? InstanceState.RUNNING : InstanceState.STARTING;
+        return new Instance(id, name, specHash, back, health, endpoint, started, null, asleep, failures, successes,
+                lastProbeSeconds);
+    }
+
     Instance asleep(InstanceState sleepState) {
         return new Instance(id, name, specHash, sleepState, HealthStatus.UNKNOWN, null, started, null, true, 0, 0,
                 null);

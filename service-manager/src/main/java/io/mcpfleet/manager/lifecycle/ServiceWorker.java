@@ -242,6 +242,7 @@ final class ServiceWorker {
 
     private void converge(Instant now) {
         removeBroken(now);
+        cancelSleepDrains();
         finishDrains(now);
         List<Instance> active = svc.instances.values().stream().filter(Instance::active).toList();
         List<Instance> current = active.stream().filter(i -> svc.specHash.equals(i.specHash())).toList();
@@ -286,6 +287,32 @@ final class ServiceWorker {
                         : " exited before it became healthy"), false);
             }
             removeInstance(i, why, "removed container " + i.name() + " (" + why + ")");
+        }
+    }
+
+    /**
+     * A call that arrives while the service drains to sleep cancels the sleep: the draining
+     * instances serve again at once, which beats letting them sleep and waking them.
+     */
+    private void cancelSleepDrains() {
+        if (svc.asleep || svc.desired == 0) {
+            return;
+        }
+        long active = svc.instances.values().stream().filter(Instance::active).count();
+        for (Instance i : List.copyOf(svc.instances.values())) {
+            if (active >= svc.desired) {
+                return;
+            }
+            if (i.drain() != null && i.drain().purpose() == Instance.Drain.Purpose.SLEEP
+                    && svc.specHash.equals(i.specHash())) {
+                Instance back = i.undrained();
+                put(back);
+                watch(back);
+                active++;
+                svc.waking = false;
+                emit(back.routable() ? FleetEventType.INSTANCE_HEALTHY : FleetEventType.INSTANCE_ADDED, i.id(),
+                        "sleep-cancelled", "container " + i.name() + " serves again: a call arrived while it drained");
+            }
         }
     }
 

@@ -293,6 +293,24 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void aStartWhileTheServiceDrainsToSleepCancelsTheSleep() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.STOP)).build());
+        String id = fleet.start("echo", "test").ready().join().id();
+        inFlight.put(id, 1);
+        CompletableFuture<ServiceSnapshot> asleep = fleet.sleep("echo", "idle");
+        await().until(() -> fleet.service("echo").state() == ServiceState.DRAINING);
+
+        Instance served = fleet.start("echo", "call").ready().join();
+
+        assertThat(served.id()).isEqualTo(id);
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(asleep.join().state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(runtime.operations).noneMatch(op -> op.startsWith("stop") || op.startsWith("pause"));
+        assertThat(runtime.creates.get()).isEqualTo(1);
+    }
+
+    @Test
     void aSleepingServiceIsAdoptedAsleepByANewManager() {
         health.autoHealthy = true;
         ServiceSpec spec = spec("echo").sleepPolicy(sleep(SleepMode.PAUSE)).build();
