@@ -6,9 +6,11 @@ import io.mcpfleet.manager.lifecycle.InstanceLoad;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The latest activity report of every router. A report older than {@code expiry} no longer
@@ -20,6 +22,7 @@ public final class ActivityLedger implements InstanceLoad {
     private final Duration expiry;
     private final Duration drainGrace;
     private final Map<String, Received> reports = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private record Received(ActivityReport report, Instant at) {
     }
@@ -37,6 +40,12 @@ public final class ActivityLedger implements InstanceLoad {
 
     public void record(ActivityReport report) {
         reports.put(report.routerId(), new Received(report, clock.instant()));
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after every report, on the reporting request's thread: it must be quick. */
+    public void onReport(Runnable listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -101,7 +110,7 @@ public final class ActivityLedger implements InstanceLoad {
         return fresh().size();
     }
 
-    private java.util.List<Received> fresh() {
+    private List<Received> fresh() {
         Instant oldest = clock.instant().minus(expiry);
         return reports.values().stream().filter(r -> r.at().isAfter(oldest)).toList();
     }

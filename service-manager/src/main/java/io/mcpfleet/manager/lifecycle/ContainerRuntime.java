@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -55,4 +56,12 @@ public interface ContainerRuntime {
 
     /** Throws {@link EngineUnavailableException} when the engine does not answer. */
     void ping();
+
+    /**
+     * The memory of the engine's host in bytes, as the engine reports it ({@code docker info}'s
+     * total memory), or empty when it does not say. Asked once, at start-up, for the memory budget.
+     */
+    default OptionalLong memoryTotal() {
+        return OptionalLong.empty();
+    }
 }

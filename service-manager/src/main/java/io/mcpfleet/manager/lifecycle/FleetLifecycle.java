@@ -3,6 +3,7 @@ package io.mcpfleet.manager.lifecycle;
 import io.mcpfleet.config.FleetConfig;
 import io.mcpfleet.config.ServiceSpec;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +41,15 @@ public final class FleetLifecycle implements AutoCloseable {
 
     public FleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime, HealthWatch health,
                           InstanceLoad load, LifecycleListener listener, Clock clock) {
+        this(config, settings, runtime, health, load, listener, CapacityGate.UNLIMITED, clock);
+    }
+
+    /**
+     * @param gate asked before every instance that needs memory starts (a create, or a wake from
+     *             stop mode): the memory budget
+     */
+    public FleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime, HealthWatch health,
+                          InstanceLoad load, LifecycleListener listener, CapacityGate gate, Clock clock) {
         this.settings = settings;
         this.runtime = runtime;
         this.health = health;
@@ -48,7 +58,7 @@ public final class FleetLifecycle implements AutoCloseable {
         ContainerFactory factory = new ContainerFactory(settings);
         InstanceActions actions = new InstanceActions(runtime, factory, settings.stopGrace(), clock);
         var with = new ServiceWorker.Collaborators(settings.fleet(), runtime, actions, factory, health, load, listener,
-                scheduler, clock);
+                gate, scheduler, clock);
         for (ServiceSpec spec : config.all()) {
             workers.put(spec.name(), new ServiceWorker(spec, new SerialExecutor(pool), with));
         }
@@ -109,8 +119,42 @@ public final class FleetLifecycle implements AutoCloseable {
         return worker(name).scale(replicas, reason);
     }
 
+    /**
+     * Puts a service to sleep in its policy's mode, draining first; a start during the drain
+     * cancels it. The future completes when nothing of the service runs (or a start overtook it).
+     */
     public CompletableFuture<ServiceSnapshot> sleep(String name, String reason) {
         return worker(name).sleep(reason);
+    }
+
+    /**
+     * Like {@link #sleep}, unless the service was started or woken after {@code awakeSince} (its
+     * {@link ServiceSnapshot#awakeSince()} when the caller decided): a start that overtook the
+     * decision wins.
+     */
+    public CompletableFuture<ServiceSnapshot> sleepIfStill(String name, String reason, Instant awakeSince) {
+        return worker(name).sleepIfStill(reason, awakeSince);
+    }
+
+    /**
+     * Like {@link #scale}, but only while the service runs: a sleeping or stopped service is left
+     * as it is. For the autoscaler, which must never wake a service.
+     */
+    public CompletableFuture<ServiceSnapshot> rescale(String name, int replicas, String reason) {
+        ServiceSpec spec = worker(name).snapshot().spec();
+        if (replicas < 1 || replicas > spec.replicas().max()) {
+            throw new IllegalArgumentException("replicas must be within 1-" + spec.replicas().max() + " for service "
+                    + name + ", got " + replicas);
+        }
+        return worker(name).rescale(replicas, reason);
+    }
+
+    /**
+     * Like {@link #sleep}, but in stop mode whatever the policy says, and paused sleepers are
+     * stopped too: for the memory budget, which needs the memory back.
+     */
+    public CompletableFuture<ServiceSnapshot> evict(String name, String reason) {
+        return worker(name).evict(reason);
     }
 
     /** Whether the last conversation with the engine succeeded. */

@@ -32,6 +32,18 @@ final class ManagedService {
     final List<CompletableFuture<Instance>> readinessWaiters = new ArrayList<>();
     /** Completed once nothing of the service runs any more (stop, sleep). */
     final List<CompletableFuture<ServiceSnapshot>> quietWaiters = new ArrayList<>();
+    /**
+     * The last start request, wake or adoption: the sleep policy's idle timer starts here, so a
+     * service nobody reports calls for still sleeps {@code idle_timeout} after it was last wanted.
+     */
+    Instant awakeSince;
+    /** Sleep in stop mode whatever the policy says, paused sleepers too: the memory budget wants the memory. */
+    boolean evicting;
+    /** The sleep or wake in progress, and the last finished ones (for the status API and metrics). */
+    Transition pendingSleep;
+    Transition pendingWake;
+    Transition lastSleep;
+    Transition lastWake;
 
     ManagedService(ServiceSpec spec, String specHash) {
         this.spec = spec;
@@ -57,6 +69,7 @@ final class ManagedService {
     }
 
     ServiceSnapshot snapshot(Instant now) {
-        return new ServiceSnapshot(spec, state(), desired, asleep, new ArrayList<>(instances.values()), lastError, now);
+        return new ServiceSnapshot(spec, state(), desired, asleep, new ArrayList<>(instances.values()), lastError, now,
+                awakeSince, lastSleep, lastWake);
     }
 }

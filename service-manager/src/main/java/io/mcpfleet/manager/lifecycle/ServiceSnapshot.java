@@ -15,9 +15,13 @@ import java.util.List;
  * @param instances  its containers, in creation order
  * @param message    the last error or a note on the state, or {@code null}
  * @param changedAt  when this snapshot was taken
+ * @param awakeSince the last start request, wake or adoption (where the idle timer starts), or {@code null}
+ * @param lastSleep  the last finished sleep, or {@code null}
+ * @param lastWake   the last finished wake (request to first healthy instance), or {@code null}
  */
 public record ServiceSnapshot(ServiceSpec spec, ServiceState state, int desired, boolean asleep,
-                              List<Instance> instances, String message, Instant changedAt) {
+                              List<Instance> instances, String message, Instant changedAt, Instant awakeSince,
+                              Transition lastSleep, Transition lastWake) {
 
     public ServiceSnapshot {
         instances = List.copyOf(instances);

@@ -5,6 +5,7 @@ import io.mcpfleet.api.HealthStatus;
 import io.mcpfleet.api.InstanceState;
 import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.config.ServiceSpec;
+import io.mcpfleet.config.SleepMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +38,15 @@ final class ServiceWorker {
     private final SerialExecutor executor;
     private final Collaborators with;
     private final List<PendingEvent> pending = new ArrayList<>();
+    /** Capacity reservations to end once the instances they were for are in the published snapshot. */
+    private final List<Runnable> reservations = new ArrayList<>();
     private volatile ServiceSnapshot snapshot;
     private ServiceState lastPublishedState;
     private ScheduledFuture<?> tick;
 
     /** What every worker shares. */
     record Collaborators(String fleet, ContainerRuntime runtime, InstanceActions actions, ContainerFactory factory,
-                         HealthWatch health, InstanceLoad load, LifecycleListener listener,
+                         HealthWatch health, InstanceLoad load, LifecycleListener listener, CapacityGate gate,
                          ScheduledExecutorService scheduler, Clock clock) {
     }
 
@@ -79,6 +82,8 @@ final class ServiceWorker {
             int floor = spec.autoStart() ? Math.max(1, spec.replicas().min()) : spec.replicas().min();
             svc.desired = (int) Math.max(running, floor);
             svc.asleep = svc.desired == 0 && svc.instances.values().stream().anyMatch(Instance::asleep);
+            // A new manager knows nothing of past calls: every service gets a fresh idle timer.
+            svc.awakeSince = with.clock().instant();
             for (Instance i : svc.instances.values()) {
                 emit(FleetEventType.INSTANCE_ADDED, i.id(), "adopted", "adopted container " + i.name());
             }
@@ -91,6 +96,7 @@ final class ServiceWorker {
         CompletableFuture<Instance> ready = new CompletableFuture<>();
         CompletableFuture<ServiceSnapshot> accepted = run(() -> {
             int floor = Math.max(1, svc.spec.replicas().min());
+            svc.awakeSince = with.clock().instant();
             wake(reason, floor);
             svc.readinessWaiters.add(ready);
             reconcile();
@@ -108,14 +114,33 @@ final class ServiceWorker {
             setDesired(0, reason);
             svc.asleep = false;
             svc.waking = false;
+            svc.evicting = false;
+            svc.pendingSleep = null;
+            svc.pendingWake = null;
             svc.quietWaiters.add(quiet);
             reconcile();
         }));
         return quiet;
     }
 
+    /** Scales a service that runs; leaves a sleeping or stopped one as it is (the autoscaler never wakes). */
+    CompletableFuture<ServiceSnapshot> rescale(int replicas, String reason) {
+        return run(() -> {
+            if (svc.desired > 0 && !svc.asleep) {
+                setDesired(replicas, reason);
+                reconcile();
+            }
+        });
+    }
+
     CompletableFuture<ServiceSnapshot> scale(int replicas, String reason) {
         return run(() -> {
+            if (replicas > 0 && svc.desired == 0) {
+                svc.awakeSince = with.clock().instant();
+                if (svc.asleep) {
+                    beginWake(reason);
+                }
+            }
             if (replicas > 0) {
                 svc.asleep = false;
             }
@@ -129,11 +154,42 @@ final class ServiceWorker {
      * sleeps (or was removed).
      */
     CompletableFuture<ServiceSnapshot> sleep(String reason) {
+        return sleep(reason, false, null);
+    }
+
+    /**
+     * Like {@link #sleep(String)}, unless the service was started or woken again after
+     * {@code awakeSince}: a start that overtook the decision to sleep wins.
+     */
+    CompletableFuture<ServiceSnapshot> sleepIfStill(String reason, Instant awakeSince) {
+        return sleep(reason, false, awakeSince);
+    }
+
+    /**
+     * Puts the service to sleep in stop mode, whatever its policy's mode, and stops its paused
+     * sleepers too: the memory budget wants the memory back. Drains first, like any sleep.
+     */
+    CompletableFuture<ServiceSnapshot> evict(String reason) {
+        return sleep(reason, true, null);
+    }
+
+    private CompletableFuture<ServiceSnapshot> sleep(String reason, boolean evict, Instant ifAwakeSince) {
         CompletableFuture<ServiceSnapshot> quiet = new CompletableFuture<>();
         executor.execute(guard(() -> {
+            if (ifAwakeSince != null && !ifAwakeSince.equals(svc.awakeSince)) {
+                quiet.complete(snapshot);
+                return;
+            }
+            boolean alreadyAsleep = svc.asleep && svc.desired == 0;
+            if (!alreadyAsleep || (evict && !svc.evicting)) {
+                svc.pendingSleep = Transition.begin(reason, evict ? SleepMode.STOP.yamlName()
+                        : svc.spec.sleepPolicy().mode().yamlName(), with.clock().instant());
+            }
             setDesired(0, reason);
             svc.asleep = true;
             svc.waking = false;
+            svc.evicting |= evict;
+            svc.pendingWake = null;
             svc.quietWaiters.add(quiet);
             reconcile();
         }));
@@ -151,7 +207,13 @@ final class ServiceWorker {
                     || i.state() == InstanceState.DRAINING)) {
                 return;
             }
+            boolean wasRoutable = i.routable();
             applyProbe(i, healthy, seconds, detail);
+            if (!wasRoutable && svc.instances.get(instanceId).routable()) {
+                // Answer the callers waiting for this wake now, not after the reconcile's engine listing.
+                publish();
+                settleWaiters();
+            }
             reconcile();
         }));
     }
@@ -263,6 +325,8 @@ final class ServiceWorker {
         }
         removeUnneededSleepers();
         finishDrains(now);
+        stopPausedSleepersIfEvicting();
+        finishSleep(now);
         // Publish first: whoever a settled waiter wakes must see this state, not the one before.
         publish();
         settleWaiters();
@@ -310,6 +374,10 @@ final class ServiceWorker {
                 watch(back);
                 active++;
                 svc.waking = false;
+                // A cancelled sleep, not a wake: nothing slept.
+                svc.pendingSleep = null;
+                svc.pendingWake = null;
+                svc.evicting = false;
                 emit(back.routable() ? FleetEventType.INSTANCE_HEALTHY : FleetEventType.INSTANCE_ADDED, i.id(),
                         "sleep-cancelled", "container " + i.name() + " serves again: a call arrived while it drained");
             }
@@ -325,10 +393,16 @@ final class ServiceWorker {
             if (missing == 0) {
                 return;
             }
+            boolean paused = sleeper.state() == InstanceState.PAUSED;
+            // A paused sleeper still holds its memory; a stopped one needs room again.
+            if (!paused && !admitted()) {
+                return;
+            }
             try {
                 Instance woken = with.actions().wake(svc.spec, sleeper);
                 put(woken);
                 watch(woken);
+                noteWakeMode(paused ? SleepMode.PAUSE.yamlName() : SleepMode.STOP.yamlName());
                 emit(FleetEventType.INSTANCE_ADDED, woken.id(), "woken", "woke container " + woken.name());
                 missing--;
             } catch (ContainerRuntimeException e) {
@@ -337,10 +411,14 @@ final class ServiceWorker {
             }
         }
         for (; missing > 0; missing--) {
+            if (!admitted()) {
+                return;
+            }
             try {
                 Instance created = with.actions().create(svc.spec);
                 put(created);
                 watch(created);
+                noteWakeMode("create");
                 emit(FleetEventType.INSTANCE_ADDED, created.id(), "created", "created container " + created.name());
             } catch (EngineUnavailableException e) {
                 throw e;
@@ -351,6 +429,58 @@ final class ServiceWorker {
                 recordFailure(with.clock().instant(), e.getMessage(), false);
                 return;
             }
+        }
+    }
+
+    /**
+     * Asks the capacity gate for room for one more running instance. Waiting for room keeps the
+     * callers waiting and looks again soon; a refusal fails them with the gate's reason.
+     */
+    private boolean admitted() {
+        Admission admission = with.gate().admit(svc.spec);
+        switch (admission.verdict()) {
+            case GRANTED -> {
+                reservations.add(admission.release());
+                return true;
+            }
+            case WAIT -> {
+                svc.lastError = admission.detail();
+                svc.retryAt = with.clock().instant().plus(FAST_TICK);
+                return false;
+            }
+            default -> {
+                refuse(admission.detail());
+                return false;
+            }
+        }
+    }
+
+    /**
+     * No room: the callers get the reason now, and the service settles for what runs (asleep again
+     * if it was woken), rather than retrying in the background and evicting others later.
+     */
+    private void refuse(String detail) {
+        LOG.warn("service {}: {}", name(), detail);
+        svc.lastError = detail;
+        emit(FleetEventType.SERVICE_STATE, null, "start-failed", detail);
+        StartFailedException failure = new StartFailedException(name(), "service " + name() + " cannot start: "
+                + detail);
+        svc.readinessWaiters.forEach(w -> w.completeExceptionally(failure));
+        svc.readinessWaiters.clear();
+        boolean wasAsleep = svc.pendingWake != null;
+        int running = (int) svc.instances.values().stream()
+                .filter(i -> i.active() && svc.specHash.equals(i.specHash())).count();
+        setDesired(running, "refused");
+        if (running == 0 && wasAsleep) {
+            svc.asleep = true;
+            svc.waking = false;
+            svc.pendingWake = null;
+        }
+    }
+
+    private void noteWakeMode(String mode) {
+        if (svc.pendingWake != null && svc.pendingWake.mode() == null) {
+            svc.pendingWake = svc.pendingWake.withMode(mode);
         }
     }
 
@@ -386,12 +516,13 @@ final class ServiceWorker {
                 continue;
             }
             if (i.drain().purpose() == Instance.Drain.Purpose.SLEEP && svc.specHash.equals(i.specHash())) {
+                SleepMode mode = svc.evicting ? SleepMode.STOP : svc.spec.sleepPolicy().mode();
                 try {
                     with.health().unwatch(i.id());
-                    Instance sleeping = with.actions().sleep(i, svc.spec.sleepPolicy().mode());
+                    Instance sleeping = with.actions().sleep(i, mode);
                     put(sleeping);
-                    emit(FleetEventType.INSTANCE_SLEEPING, i.id(), svc.spec.sleepPolicy().mode().yamlName(),
-                            "container " + i.name() + " sleeps (" + svc.spec.sleepPolicy().mode().yamlName() + ")");
+                    emit(FleetEventType.INSTANCE_SLEEPING, i.id(), mode.yamlName(),
+                            "container " + i.name() + " sleeps (" + mode.yamlName() + ")");
                 } catch (EngineUnavailableException e) {
                     throw e;
                 } catch (ContainerRuntimeException e) {
@@ -401,6 +532,42 @@ final class ServiceWorker {
             } else {
                 removeInstance(i, "drained", "removed container " + i.name() + " after draining");
             }
+        }
+    }
+
+    /** An evicted service gives its memory back: paused sleepers are stopped (they stay sleepers). */
+    private void stopPausedSleepersIfEvicting() {
+        if (!svc.evicting || !svc.asleep) {
+            return;
+        }
+        for (Instance i : List.copyOf(svc.instances.values())) {
+            if (i.asleep() && i.state() == InstanceState.PAUSED) {
+                try {
+                    put(with.actions().sleep(i, SleepMode.STOP));
+                    emit(FleetEventType.INSTANCE_SLEEPING, i.id(), SleepMode.STOP.yamlName(),
+                            "paused container " + i.name() + " stopped to free its memory");
+                } catch (EngineUnavailableException e) {
+                    throw e;
+                } catch (ContainerRuntimeException e) {
+                    LOG.warn("service {}: {}; removing it instead", name(), e.getMessage());
+                    removeInstance(i, "sleep-failed", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** A sleep ends once nothing of the service runs (nor stays paused, when evicted). */
+    private void finishSleep(Instant now) {
+        if (svc.pendingSleep == null || !svc.asleep) {
+            return;
+        }
+        boolean quiet = svc.instances.values().stream().noneMatch(i -> i.state() == InstanceState.STARTING
+                || i.state() == InstanceState.RUNNING || i.state() == InstanceState.DRAINING
+                || (svc.evicting && i.state() == InstanceState.PAUSED));
+        if (quiet) {
+            svc.lastSleep = svc.pendingSleep.completedAt(now);
+            svc.pendingSleep = null;
+            LOG.info("service {} sleeps ({}, {})", name(), svc.lastSleep.mode(), svc.lastSleep.reason());
         }
     }
 
@@ -455,6 +622,7 @@ final class ServiceWorker {
                     svc.permanentFailure = false;
                     svc.lastError = null;
                     svc.waking = false;
+                    finishWake();
                 }
                 put(next);
                 watch(next);
@@ -488,7 +656,25 @@ final class ServiceWorker {
         svc.asleep = false;
         if (svc.desired < floor) {
             svc.waking = wasAsleep;
+            if (wasAsleep) {
+                beginWake(reason);
+            }
             setDesired(floor, reason);
+        }
+    }
+
+    private void beginWake(String reason) {
+        svc.pendingWake = Transition.begin(reason, null, with.clock().instant());
+        svc.pendingSleep = null;
+        svc.evicting = false;
+    }
+
+    private void finishWake() {
+        if (svc.pendingWake != null) {
+            svc.lastWake = svc.pendingWake.completedAt(with.clock().instant());
+            svc.pendingWake = null;
+            LOG.info("service {} woke ({}, {}) in {} ms", name(), svc.lastWake.mode(), svc.lastWake.reason(),
+                    svc.lastWake.took().toMillis());
         }
     }
 
@@ -555,6 +741,7 @@ final class ServiceWorker {
     private void publish() {
         ServiceSnapshot next = svc.snapshot(with.clock().instant());
         snapshot = next;
+        releaseReservations();
         if (pending.isEmpty() && next.state() == lastPublishedState) {
             return;
         }
@@ -568,6 +755,17 @@ final class ServiceWorker {
             notifyListener(next, new PendingEvent(FleetEventType.SERVICE_STATE, null, null,
                     "service " + name() + " is " + next.state().wireName()));
         }
+    }
+
+    private void releaseReservations() {
+        for (Runnable release : reservations) {
+            try {
+                release.run();
+            } catch (RuntimeException e) {
+                LOG.warn("service {}: ending a capacity reservation failed", name(), e);
+            }
+        }
+        reservations.clear();
     }
 
     private void notifyListener(ServiceSnapshot s, PendingEvent e) {

@@ -8,6 +8,7 @@ import io.mcpfleet.manager.lifecycle.Instance;
 import io.mcpfleet.manager.lifecycle.LifecycleListener;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
 import io.mcpfleet.manager.lifecycle.ServiceSnapshot;
+import io.mcpfleet.manager.lifecycle.Transition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -36,6 +37,9 @@ public final class FleetMetrics implements LifecycleListener {
     private final MultiGauge cpu;
     /** When each instance began to start (created or woken), to time it to its first healthy probe. */
     private final Map<String, Starting> starting = new ConcurrentHashMap<>();
+    /** The last sleep and wake counted per service: a snapshot carrying a newer one is a new one. */
+    private final Map<String, Transition> sleepsSeen = new ConcurrentHashMap<>();
+    private final Map<String, Transition> wakesSeen = new ConcurrentHashMap<>();
     private volatile Supplier<List<ServiceSnapshot>> services = List::of;
     private volatile ContainerRuntime runtime;
 
@@ -64,6 +68,7 @@ public final class FleetMetrics implements LifecycleListener {
 
     @Override
     public void changed(ServiceSnapshot snapshot, String type, String instanceId, String reason, String message) {
+        countTransitions(snapshot);
         switch (type) {
             case FleetEventType.INSTANCE_ADDED -> {
                 if ("created".equals(reason) || "woken".equals(reason)) {
@@ -72,6 +77,13 @@ public final class FleetMetrics implements LifecycleListener {
                 }
             }
             case FleetEventType.INSTANCE_HEALTHY -> {
+                if ("sleep-cancelled".equals(reason)) {
+                    Counter.builder("fleet_sleep_cancellations_total")
+                            .description("Instances that served again because a call arrived while they drained to sleep")
+                            .tag("service", snapshot.name())
+                            .register(registry)
+                            .increment();
+                }
                 Starting s = starting.remove(instanceId);
                 if (s != null) {
                     Timer.builder("fleet_container_start_seconds")
@@ -92,6 +104,35 @@ public final class FleetMetrics implements LifecycleListener {
             }
         }
         refreshInstanceGauge();
+    }
+
+    /** Sleeps and wakes, counted once each when they end (the lifecycle records them in the snapshot). */
+    private void countTransitions(ServiceSnapshot s) {
+        Transition sleep = s.lastSleep();
+        if (sleep != null && !sleep.equals(sleepsSeen.put(s.name(), sleep))) {
+            Counter.builder("fleet_sleeps_total")
+                    .description("Services put to sleep, by reason (idle, memory) and mode")
+                    .tags("service", s.name(), "reason", sleep.kind(), "mode", String.valueOf(sleep.mode()))
+                    .register(registry)
+                    .increment();
+        }
+        Transition wake = s.lastWake();
+        if (wake != null && !wake.equals(wakesSeen.put(s.name(), wake))) {
+            Counter.builder("fleet_wakes_total")
+                    .description("Services woken from sleep, by reason")
+                    .tags("service", s.name(), "reason", wake.kind())
+                    .register(registry)
+                    .increment();
+            Timer.builder("fleet_wake_seconds")
+                    .description("From the request that woke a sleeping service to its first healthy probe, by "
+                            + "how it woke (pause, stop, or create when no sleeper was left)")
+                    .tags("service", s.name(), "mode", String.valueOf(wake.mode()))
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(5))
+                    .maximumExpectedValue(Duration.ofSeconds(120))
+                    .register(registry)
+                    .record(wake.took());
+        }
     }
 
     private void startOutcome(String service, String outcome) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -168,6 +169,16 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         } catch (RuntimeException e) {
             // an engine that answers ping with an error is as good as absent
             throw new EngineUnavailableException("ping", engine, e);
+        }
+    }
+
+    @Override
+    public OptionalLong memoryTotal() {
+        try {
+            Long total = requests.infoCmd().exec().getMemTotal();
+            return total == null || total <= 0 ? OptionalLong.empty() : OptionalLong.of(total);
+        } catch (RuntimeException e) {
+            throw DockerErrors.map("info", engine, e);
         }
     }
 

@@ -39,6 +39,7 @@ class FleetLifecycleTest {
     private final ManualHealth health = new ManualHealth();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+    private final FakeGate gate = new FakeGate();
     private FleetLifecycle fleet;
 
     @AfterEach
@@ -393,15 +394,242 @@ class FleetLifecycleTest {
         assertThat(seen.get(0).instances().get(0).state()).isEqualTo(InstanceState.RUNNING);
     }
 
+    @Test
+    void theIdleTimerStartsAtAdoptionAndAgainAtEveryStart() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").build());
+        assertThat(fleet.service("echo").awakeSince()).isEqualTo(clock.instant());
+
+        clock.advance(Duration.ofMinutes(3));
+        fleet.start("echo", "test").ready().join();
+
+        assertThat(fleet.service("echo").awakeSince()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aWakeIsRecordedFromTheRequestToTheFirstHealthyProbeWithItsMode() {
+        fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.PAUSE)).build());
+        Starting first = fleet.start("echo", "test");
+        first.accepted().join();
+        health.reportAll(true);
+        first.ready().join();
+        fleet.sleep("echo", "idle").join();
+        assertThat(fleet.service("echo").lastWake()).isNull();
+
+        Starting waking = fleet.start("echo", "call");
+        waking.accepted().join();
+        clock.advance(Duration.ofMillis(40));
+        health.reportAll(true);
+        waking.ready().join();
+
+        Transition wake = fleet.service("echo").lastWake();
+        assertThat(wake.reason()).isEqualTo("call");
+        assertThat(wake.mode()).isEqualTo("pause");
+        assertThat(wake.took()).isEqualTo(Duration.ofMillis(40));
+    }
+
+    @Test
+    void aSleepIsRecordedOnceEveryInstanceSleeps() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.STOP)).build());
+        fleet.scale("echo", 2, "test").join();
+        await().until(() -> fleet.service("echo").healthy() == 2);
+        String busy = fleet.service("echo").instances().get(0).id();
+        inFlight.put(busy, 1);
+
+        CompletableFuture<ServiceSnapshot> asleep = fleet.sleep("echo", "idle");
+        await().until(() -> runtime.withStatus(ContainerStatus.EXITED).size() == 1);
+        assertThat(fleet.service("echo").lastSleep()).isNull();
+        clock.advance(Duration.ofSeconds(2));
+        inFlight.put(busy, 0);
+        asleep.join();
+
+        Transition sleep = fleet.service("echo").lastSleep();
+        assertThat(sleep.reason()).isEqualTo("idle");
+        assertThat(sleep.mode()).isEqualTo("stop");
+        assertThat(sleep.took()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aSleepCancelledByAStartIsNeitherASleepNorAWake() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").build());
+        String id = fleet.start("echo", "test").ready().join().id();
+        inFlight.put(id, 1);
+        fleet.sleep("echo", "idle");
+        await().until(() -> fleet.service("echo").state() == ServiceState.DRAINING);
+
+        fleet.start("echo", "call").ready().join();
+        inFlight.put(id, 0);
+        fleet.reconcileAll();
+
+        await().until(() -> events.contains("instance_healthy sleep-cancelled"));
+        assertThat(fleet.service("echo").lastSleep()).isNull();
+        assertThat(fleet.service("echo").lastWake()).isNull();
+    }
+
+    @Test
+    void evictionSleepsAPauseModeServiceInStopModeAndStopsItsPausedSleepers() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.PAUSE)).build());
+        fleet.scale("echo", 2, "test").join();
+        await().until(() -> fleet.service("echo").healthy() == 2);
+        List<String> ids = fleet.service("echo").instances().stream().map(Instance::id).toList();
+        fleet.sleep("echo", "idle").join();
+        assertThat(runtime.withStatus(ContainerStatus.PAUSED)).hasSize(2);
+
+        fleet.evict("echo", "memory: other needs 1 GiB").join();
+
+        await().until(() -> runtime.withStatus(ContainerStatus.EXITED).size() == 2);
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.SLEEPING);
+        assertThat(fleet.service("echo").lastSleep().reason()).isEqualTo("memory: other needs 1 GiB");
+        assertThat(fleet.service("echo").lastSleep().mode()).isEqualTo("stop");
+        assertThat(fleet.start("echo", "call").ready().join().id()).isIn(ids);
+        assertThat(runtime.creates.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aSleepDecidedBeforeALaterStartDoesNotHappen() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").build());
+        fleet.start("echo", "test").ready().join();
+        var decidedOn = fleet.service("echo").awakeSince();
+        clock.advance(Duration.ofSeconds(1));
+        fleet.start("echo", "call").ready().join();
+
+        fleet.sleepIfStill("echo", "idle", decidedOn).join();
+
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(runtime.operations).noneMatch(op -> op.startsWith("stop"));
+    }
+
+    @Test
+    void rescaleLeavesASleepingServiceAsleep() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").build());
+        fleet.start("echo", "test").ready().join();
+        fleet.sleep("echo", "idle").join();
+        int operationsAsleep = runtime.operations.size();
+
+        fleet.rescale("echo", 3, "autoscale: load").join();
+
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.SLEEPING);
+        assertThat(fleet.service("echo").desired()).isZero();
+        assertThat(runtime.operations).hasSize(operationsAsleep);
+    }
+
+    @Test
+    void hundredConcurrentStartsOfASleepingServiceWakeItOnce() throws Exception {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.STOP)).build());
+        String id = fleet.start("echo", "test").ready().join().id();
+        fleet.sleep("echo", "idle").join();
+        ExecutorService callers = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Instance>> ready = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ready.add(CompletableFuture.supplyAsync(() -> {
+                awaitLatch(go);
+                return fleet.start("echo", "call").ready().join();
+            }, callers));
+        }
+
+        go.countDown();
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        callers.shutdown();
+
+        assertThat(ready).extracting(f -> f.join().id()).containsOnly(id);
+        assertThat(runtime.creates.get()).isEqualTo(1);
+        assertThat(runtime.operations.stream().filter(op -> op.equals("start " + id))).hasSize(2);
+    }
+
+    @Test
+    void theGateIsAskedBeforeACreateAndAStopModeWakeButNotBeforeAnUnpause() {
+        health.autoHealthy = true;
+        fleet = start(spec("stopper").sleepPolicy(sleep(SleepMode.STOP)).build(),
+                spec("pauser").sleepPolicy(sleep(SleepMode.PAUSE)).build());
+        fleet.start("stopper", "test").ready().join();
+        fleet.start("pauser", "test").ready().join();
+        fleet.sleep("stopper", "idle").join();
+        fleet.sleep("pauser", "idle").join();
+        assertThat(gate.asked).containsExactly("stopper", "pauser");
+
+        fleet.start("stopper", "call").ready().join();
+        fleet.start("pauser", "call").ready().join();
+
+        assertThat(gate.asked).containsExactly("stopper", "pauser", "stopper");
+        assertThat(gate.released.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aStartWaitsWhileTheGateMakesRoomThenGoesAhead() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").build());
+        gate.next.add(Admission.waitFor("waiting for memory: other going to sleep"));
+
+        Starting starting = fleet.start("echo", "test");
+        starting.accepted().join();
+
+        assertThat(runtime.creates.get()).isZero();
+        assertThat(fleet.service("echo").message()).contains("waiting for memory");
+        assertThat(starting.ready()).isNotDone();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(starting.ready().join()).isNotNull();
+        assertThat(runtime.creates.get()).isEqualTo(1);
+        assertThat(fleet.service("echo").message()).isNull();
+    }
+
+    @Test
+    void aStartTheGateRefusesFailsWithItsReasonAndTheServiceSleepsOn() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.STOP)).build());
+        fleet.start("echo", "test").ready().join();
+        fleet.sleep("echo", "idle").join();
+        gate.next.add(Admission.denied("memory budget exceeded: echo needs 64 MiB"));
+
+        Starting starting = fleet.start("echo", "call");
+
+        assertThatThrownBy(() -> starting.ready().join()).hasCauseInstanceOf(StartFailedException.class)
+                .hasMessageContaining("memory budget exceeded: echo needs 64 MiB");
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.SLEEPING);
+        assertThat(fleet.service("echo").message()).contains("memory budget exceeded");
+        assertThat(runtime.withStatus(ContainerStatus.EXITED)).hasSize(1);
+        assertThat(fleet.start("echo", "call").ready().join()).isNotNull();
+    }
+
     // ---- helpers ----
 
+    /** A capacity gate that answers what the test queued, else grants; it records who asked. */
+    private static final class FakeGate implements CapacityGate {
+        final List<String> asked = new CopyOnWriteArrayList<>();
+        final java.util.Queue<Admission> next = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Admission admit(ServiceSpec spec) {
+            asked.add(spec.name());
+            Admission queued = next.poll();
+            return queued != null ? queued : Admission.granted(released::incrementAndGet);
+        }
+    }
+
     private FleetLifecycle start(ServiceSpec spec) {
-        return start(spec, null);
+        return start(spec, (LifecycleListener) null);
+    }
+
+    private FleetLifecycle start(ServiceSpec... specs) {
+        return start(null, specs);
     }
 
     private FleetLifecycle start(ServiceSpec spec, LifecycleListener extra) {
+        return start(extra, spec);
+    }
+
+    private FleetLifecycle start(LifecycleListener extra, ServiceSpec... specs) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
-        services.put(spec.name(), spec);
+        for (ServiceSpec spec : specs) {
+            services.put(spec.name(), spec);
+        }
         FleetSettings settings = new FleetSettings(FLEET, null, null, "127.0.0.1", Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
         LifecycleListener listener = (s, type, id, reason, message) -> {
@@ -422,7 +650,7 @@ class FleetLifecycleTest {
             }
         };
         FleetLifecycle lifecycle = new FleetLifecycle(new FleetConfig(null, services), settings, runtime, health, load,
-                listener, clock);
+                listener, gate, clock);
         lifecycle.start();
         return lifecycle;
     }
