@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param state               lifecycle state ({@code STARTING} until its first healthy probe)
  * @param health              the manager's probe result
  * @param endpoint            base URL while running, else {@code null}
- * @param started             last start time
+ * @param started             last start (an unpause counts: the startup timeout runs from it)
  * @param drain               why and until when it drains, or {@code null}
  * @param asleep              stopped or paused to sleep (kept to be woken), not crashed
  * @param failures            consecutive failed probes

@@ -46,8 +46,9 @@ final class InstanceActions {
         if (sleeper.state() == InstanceState.PAUSED) {
             runtime.unpause(sleeper.id());
             // A paused container keeps its endpoint; only the probe has to confirm it answers again.
+            // Its start is now: the startup timeout counts from the wake, not from when it first ran.
             return new Instance(sleeper.id(), sleeper.name(), sleeper.specHash(), InstanceState.STARTING,
-                    HealthStatus.UNKNOWN, sleeper.endpoint(), sleeper.started(), null, false, 0, 0, null);
+                    HealthStatus.UNKNOWN, sleeper.endpoint(), clock.instant(), null, false, 0, 0, null);
         }
         runtime.start(sleeper.id());
         // A restarted container may get a new host port: read it again.

@@ -37,6 +37,8 @@ final class ManagedService {
      * service nobody reports calls for still sleeps {@code idle_timeout} after it was last wanted.
      */
     Instant awakeSince;
+    /** When this manager took the service over: startup timeouts of adopted instances count from here. */
+    Instant adoptedAt;
     /** Sleep in stop mode whatever the policy says, paused sleepers too: the memory budget wants the memory. */
     boolean evicting;
     /** The sleep or wake in progress, and the last finished ones (for the status API and metrics). */

@@ -84,6 +84,7 @@ final class ServiceWorker {
             svc.asleep = svc.desired == 0 && svc.instances.values().stream().anyMatch(Instance::asleep);
             // A new manager knows nothing of past calls: every service gets a fresh idle timer.
             svc.awakeSince = with.clock().instant();
+            svc.adoptedAt = svc.awakeSince;
             for (Instance i : svc.instances.values()) {
                 emit(FleetEventType.INSTANCE_ADDED, i.id(), "adopted", "adopted container " + i.name());
             }
@@ -338,7 +339,7 @@ final class ServiceWorker {
             boolean stuckPaused = i.state() == InstanceState.PAUSED && !i.asleep();
             boolean unhealthy = i.state() == InstanceState.RUNNING && i.health() == HealthStatus.UNHEALTHY;
             boolean startTimedOut = i.state() == InstanceState.STARTING && i.started() != null
-                    && now.isAfter(i.started().plus(svc.spec.health().startupTimeout()));
+                    && now.isAfter(startingSince(i).plus(svc.spec.health().startupTimeout()));
             if (!(crashed || stuckPaused || unhealthy || startTimedOut)) {
                 continue;
             }
@@ -352,6 +353,14 @@ final class ServiceWorker {
             }
             removeInstance(i, why, "removed container " + i.name() + " (" + why + ")");
         }
+    }
+
+    /**
+     * Where an instance's startup timeout counts from: its start, but no earlier than its adoption
+     * (a container that has run for hours is not late for its first probe by this manager).
+     */
+    private Instant startingSince(Instance i) {
+        return svc.adoptedAt != null && svc.adoptedAt.isAfter(i.started()) ? svc.adoptedAt : i.started();
     }
 
     /**

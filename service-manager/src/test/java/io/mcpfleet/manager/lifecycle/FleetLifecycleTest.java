@@ -198,6 +198,45 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void anAdoptedContainerThatStartedLongBeforeTheStartupTimeoutIsKept() {
+        ServiceSpec spec = spec("echo").build();
+        fleet = start(spec);
+        Starting starting = fleet.start("echo", "test");
+        starting.accepted().join();
+        String id = runtime.all().get(0).id();
+        health.report(id, true);
+        starting.ready().join();
+        fleet.close();
+        clock.advance(Duration.ofHours(2));
+
+        fleet = start(spec);
+        health.report(id, true);
+
+        await().until(() -> fleet.service("echo").healthy() == 1);
+        assertThat(runtime.all()).extracting(ContainerSnapshot::id).containsExactly(id);
+    }
+
+    @Test
+    void anUnpausedSleeperWhoseFirstProbeFailsIsGivenItsStartupTimeout() {
+        fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.PAUSE)).build());
+        Starting starting = fleet.start("echo", "test");
+        starting.accepted().join();
+        String id = runtime.all().get(0).id();
+        health.report(id, true);
+        starting.ready().join();
+        fleet.sleep("echo", "idle").join();
+        clock.advance(Duration.ofHours(2));
+
+        Starting waking = fleet.start("echo", "call");
+        waking.accepted().join();
+        health.report(id, false);
+        health.report(id, true);
+
+        assertThat(waking.ready().join().id()).isEqualTo(id);
+        assertThat(runtime.creates.get()).isEqualTo(1);
+    }
+
+    @Test
     void containersTheManagerDoesNotOwnAreLeftAlone() {
         String foreign = runtime.put("someone-elses", Map.of("app", "db"), ContainerStatus.RUNNING, 5432, 5432);
         String otherFleet = runtime.put("other-echo-1", Map.of(Labels.MANAGED, "true", Labels.FLEET, "other",
