@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * bytes. Every unit is binary (1024-based) however it is spelt, because that is what Docker's
  * {@code --memory 256m} and the seed's {@code "256MB"} mean; the unit is not case-sensitive.
  */
-final class Sizes {
+public final class Sizes {
 
     static final String EXAMPLES = "use e.g. 256MB, 512m, 1GiB";
 
@@ -31,7 +31,7 @@ final class Sizes {
     }
 
     /** The size in bytes (fractions of a byte dropped), or empty when the text is not a size or overflows a long. */
-    static OptionalLong parseBytes(String text) {
+    public static OptionalLong parseBytes(String text) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
             return OptionalLong.empty();

@@ -3,6 +3,7 @@ package io.mcpfleet.manager;
 import io.mcpfleet.config.ConfigLoader;
 import io.mcpfleet.config.FleetConfig;
 import io.mcpfleet.manager.activity.ActivityLedger;
+import io.mcpfleet.manager.autoscale.Autoscaler;
 import io.mcpfleet.manager.events.FleetEvents;
 import io.mcpfleet.manager.health.HealthMonitor;
 import io.mcpfleet.manager.health.Prober;
@@ -11,13 +12,19 @@ import io.mcpfleet.manager.lifecycle.FleetLifecycle;
 import io.mcpfleet.manager.lifecycle.FleetSettings;
 import io.mcpfleet.manager.lifecycle.LifecycleListener;
 import io.mcpfleet.manager.metrics.FleetMetrics;
+import io.mcpfleet.manager.metrics.MemoryMetrics;
+import io.mcpfleet.manager.resources.BudgetSetting;
+import io.mcpfleet.manager.resources.Footprints;
+import io.mcpfleet.manager.resources.MemoryBudget;
 import io.mcpfleet.manager.runtime.DockerContainerRuntime;
 import io.mcpfleet.manager.security.ApiTokenFilter;
+import io.mcpfleet.manager.sleep.SleepPolicyEnforcer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -27,7 +34,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the manager: services.yml, the Docker runtime, health, events, activity and the lifecycle. */
+/**
+ * Wires the manager: services.yml, the Docker runtime, health, events, activity, the lifecycle and
+ * its policies (sleep, autoscaling, the memory budget).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ManagerProperties.class)
 class ManagerConfiguration {
@@ -89,17 +99,79 @@ class ManagerConfiguration {
         return new FleetMetrics(registry, clock);
     }
 
+    /** One thread for the periodic policies (sleep, autoscaling, memory samples): each tick is short. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService policyScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fleet-policy");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    SleepPolicyEnforcer sleepPolicyEnforcer(ActivityLedger ledger, Clock clock) {
+        return new SleepPolicyEnforcer(ledger, clock);
+    }
+
+    @Bean
+    Footprints footprints() {
+        return new Footprints();
+    }
+
+    /** Fails start-up when {@code fleet.memory-budget} is not a size, a share or none. */
+    @Bean
+    MemoryBudget memoryBudget(ManagerProperties p, ContainerRuntime runtime, Footprints footprints,
+                              SleepPolicyEnforcer sleepPolicy, Clock clock) {
+        BudgetSetting setting = BudgetSetting.parse(p.memoryBudget());
+        OptionalLong host = OptionalLong.empty();
+        if (setting.percent() != null) {
+            try {
+                host = runtime.memoryTotal();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot ask the Docker engine for its memory ({}); running without a memory budget",
+                        e.getMessage());
+            }
+        }
+        OptionalLong bytes = setting.resolve(host);
+        String source = setting.percent() == null ? p.memoryBudget()
+                : p.memoryBudget() + " of " + host.stream().mapToObj(MemoryBudget::describe).findFirst().orElse("?");
+        if (bytes.isEmpty()) {
+            if (!setting.unlimited()) {
+                LOG.warn("the Docker engine does not report its memory; running without a memory budget "
+                        + "(set fleet.memory-budget to a size, e.g. 8GiB)");
+            }
+            return new MemoryBudget(MemoryBudget.UNLIMITED, "none", runtime, footprints, sleepPolicy, clock);
+        }
+        LOG.info("memory budget {} ({})", MemoryBudget.describe(bytes.getAsLong()), source);
+        return new MemoryBudget(bytes.getAsLong(), source, runtime, footprints, sleepPolicy, clock);
+    }
+
     @Bean(destroyMethod = "close")
     FleetLifecycle fleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime,
                                   HealthMonitor health, ActivityLedger ledger, FleetEvents events,
-                                  FleetMetrics metrics, Clock clock) {
+                                  FleetMetrics metrics, MemoryBudget budget, SleepPolicyEnforcer sleepPolicy,
+                                  Footprints footprints, ScheduledExecutorService policyScheduler,
+                                  MeterRegistry meters, ManagerProperties p, Clock clock) {
         List<LifecycleListener> listeners = List.of(events, metrics);
         FleetLifecycle fleet = new FleetLifecycle(config, settings, runtime, health, ledger,
                 (s, type, id, reason, message) -> listeners.forEach(l -> l.changed(s, type, id, reason, message)),
-                clock);
+                budget, clock);
         metrics.bind(fleet, runtime);
+        MemoryMetrics.bind(meters, fleet, footprints, budget);
+        budget.bind(fleet);
         fleet.start();
+        footprints.start(fleet, runtime, policyScheduler, p.memorySampleInterval());
+        sleepPolicy.start(fleet, policyScheduler, p.sleepCheckInterval());
         return fleet;
+    }
+
+    @Bean
+    Autoscaler autoscaler(FleetLifecycle fleet, ActivityLedger ledger, ContainerRuntime runtime, MeterRegistry meters,
+                          ScheduledExecutorService policyScheduler, ManagerProperties p, Clock clock) {
+        Autoscaler autoscaler = new Autoscaler(fleet, ledger, runtime, meters, clock);
+        autoscaler.start(policyScheduler, p.autoscaleInterval());
+        return autoscaler;
     }
 
     @Bean

@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param reconcileInterval how often every service is reconciled even without events
  * @param activityExpiry    how long a router's activity report counts; a silent router's calls are then forgotten
  * @param drainGrace        how long after a drain begins a router's report proves it knew of the drain
+ * @param memoryBudget      the most memory the fleet's containers may hold: a size ({@code 8GiB}), a share of the engine host's memory ({@code 75%}) or {@code none} (env {@code FLEET_MEMORY_BUDGET})
+ * @param sleepCheckInterval how often the sleep policy looks for idle services (also after every activity report)
+ * @param autoscaleInterval how often the autoscaler samples load and decides
+ * @param memorySampleInterval how often the memory use of running containers is recorded (for budgets without limits and the sleeping-memory metric)
  */
 @Validated
 @ConfigurationProperties("fleet")
@@ -35,5 +39,9 @@ public record ManagerProperties(
         @NotNull @DefaultValue("10s") Duration stopGrace,
         @NotNull @DefaultValue("10s") Duration reconcileInterval,
         @NotNull @DefaultValue("5s") Duration activityExpiry,
-        @NotNull @DefaultValue("250ms") Duration drainGrace) {
+        @NotNull @DefaultValue("250ms") Duration drainGrace,
+        @NotBlank @DefaultValue("80%") String memoryBudget,
+        @NotNull @DefaultValue("1s") Duration sleepCheckInterval,
+        @NotNull @DefaultValue("1s") Duration autoscaleInterval,
+        @NotNull @DefaultValue("1s") Duration memorySampleInterval) {
 }

@@ -10,15 +10,21 @@ import io.mcpfleet.api.RoutingView;
 import io.mcpfleet.api.ServiceInstances;
 import io.mcpfleet.api.ServiceStatus;
 import io.mcpfleet.api.ServiceSummary;
+import io.mcpfleet.api.SleepStatus;
 import io.mcpfleet.api.SleepView;
 import io.mcpfleet.config.Routing;
 import io.mcpfleet.config.ServiceSpec;
 import io.mcpfleet.config.SleepPolicy;
 import io.mcpfleet.config.ToolSpec;
+import io.mcpfleet.manager.activity.ActivityLedger;
 import io.mcpfleet.manager.lifecycle.ContainerRuntime;
 import io.mcpfleet.manager.lifecycle.Instance;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
 import io.mcpfleet.manager.lifecycle.ServiceSnapshot;
+import io.mcpfleet.manager.lifecycle.Transition;
+import io.mcpfleet.manager.sleep.SleepPolicyEnforcer;
+import io.mcpfleet.manager.sleep.SleepVerdict;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +36,13 @@ import org.springframework.stereotype.Component;
 class Views {
 
     private final ContainerRuntime runtime;
+    private final SleepPolicyEnforcer sleepPolicy;
+    private final ActivityLedger ledger;
 
-    Views(ContainerRuntime runtime) {
+    Views(ContainerRuntime runtime, SleepPolicyEnforcer sleepPolicy, ActivityLedger ledger) {
         this.runtime = runtime;
+        this.sleepPolicy = sleepPolicy;
+        this.ledger = ledger;
     }
 
     ServiceSummary summary(ServiceSnapshot s) {
@@ -43,7 +53,26 @@ class Views {
     ServiceStatus status(ServiceSnapshot s) {
         String sleepMode = s.asleep() ? s.spec().sleepPolicy().mode().yamlName() : null;
         return new ServiceStatus(s.name(), s.state(), s.desired(), sleepMode, s.message(),
-                s.instances().stream().map(this::instance).toList());
+                s.instances().stream().map(this::instance).toList(), sleepStatus(s));
+    }
+
+    private SleepStatus sleepStatus(ServiceSnapshot s) {
+        SleepVerdict verdict = sleepPolicy.verdict(s);
+        Optional<ActivityLedger.Activity> activity = ledger.of(s.name());
+        return new SleepStatus(verdict.why(), millis(verdict.idleFor()), millis(verdict.sleepsIn()),
+                activity.map(ActivityLedger.Activity::inFlight).orElse(null),
+                activity.map(ActivityLedger.Activity::streams).orElse(null),
+                activity.map(ActivityLedger.Activity::sessions).orElse(null),
+                s.awakeSince(), transition(s.lastSleep()), transition(s.lastWake()));
+    }
+
+    private static SleepStatus.TransitionView transition(Transition t) {
+        return t == null ? null : new SleepStatus.TransitionView(t.reason(), t.mode(), t.requested(),
+                t.took().toMillis());
+    }
+
+    private static Long millis(Duration d) {
+        return d == null ? null : d.toMillis();
     }
 
     ServiceInstances instances(ServiceSnapshot s) {

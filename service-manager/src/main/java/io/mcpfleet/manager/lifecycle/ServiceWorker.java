@@ -472,10 +472,8 @@ final class ServiceWorker {
         LOG.warn("service {}: {}", name(), detail);
         svc.lastError = detail;
         emit(FleetEventType.SERVICE_STATE, null, "start-failed", detail);
-        StartFailedException failure = new StartFailedException(name(), "service " + name() + " cannot start: "
-                + detail);
-        svc.readinessWaiters.forEach(w -> w.completeExceptionally(failure));
-        svc.readinessWaiters.clear();
+        // The callers are answered by settleWaiters, once this state is published.
+        svc.refusal = detail;
         boolean wasAsleep = svc.pendingWake != null;
         int running = (int) svc.instances.values().stream()
                 .filter(i -> i.active() && svc.specHash.equals(i.specHash())).count();
@@ -710,17 +708,25 @@ final class ServiceWorker {
 
     private void settleWaiters() {
         settleQuietWaiters();
+        String refusal = svc.refusal;
+        svc.refusal = null;
         if (svc.readinessWaiters.isEmpty()) {
             return;
         }
         Instance ready = svc.instances.values().stream().filter(Instance::routable).findFirst().orElse(null);
+        String why = null;
         if (ready != null) {
             svc.readinessWaiters.forEach(w -> w.complete(ready));
             svc.readinessWaiters.clear();
+        } else if (refusal != null) {
+            why = "service " + name() + " cannot start: " + refusal;
         } else if (svc.permanentFailure || svc.failures >= FAILURES_BEFORE_FAILED || svc.desired == 0) {
-            String why = svc.desired == 0 ? "service " + name() + " was stopped while starting"
+            why = svc.desired == 0 ? "service " + name() + " was stopped while starting"
                     : "service " + name() + " cannot start: " + svc.lastError;
-            svc.readinessWaiters.forEach(w -> w.completeExceptionally(new StartFailedException(name(), why)));
+        }
+        if (why != null) {
+            StartFailedException failure = new StartFailedException(name(), why);
+            svc.readinessWaiters.forEach(w -> w.completeExceptionally(failure));
             svc.readinessWaiters.clear();
         }
     }

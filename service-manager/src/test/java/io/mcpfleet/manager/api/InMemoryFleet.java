@@ -13,6 +13,7 @@ import io.mcpfleet.manager.lifecycle.InMemoryRuntime;
 import io.mcpfleet.manager.lifecycle.InstanceLoad;
 import io.mcpfleet.manager.lifecycle.ManualHealth;
 import io.mcpfleet.manager.lifecycle.MutableClock;
+import io.mcpfleet.manager.sleep.SleepPolicyEnforcer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,11 @@ class InMemoryFleet {
     @Bean
     ActivityLedger ledger(MutableClock clock) {
         return new ActivityLedger(clock, Duration.ofSeconds(5), Duration.ofMillis(250));
+    }
+
+    @Bean
+    SleepPolicyEnforcer sleepPolicy(ActivityLedger ledger, MutableClock clock) {
+        return new SleepPolicyEnforcer(ledger, clock);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -130,6 +130,28 @@ class ServicesApiTest {
     }
 
     @Test
+    void statusSaysWhyTheServiceSleepsOrStaysUpAndItsLastSleepAndWake() {
+        mvc.post().uri("/services/echo/start").exchange();
+        mvc.post().uri("/activity").contentType(MediaType.APPLICATION_JSON).content("{\"router_id\":\"r1\","
+                + "\"services\":{\"echo\":{\"in_flight\":2,\"streams\":0,\"sessions\":1}}}").exchange();
+
+        MvcTestResult busy = mvc.get().uri("/services/echo/status").exchange();
+        fleet.sleep("echo", "idle").join();
+        mvc.post().uri("/services/echo/start").exchange();
+        MvcTestResult woken = mvc.get().uri("/services/echo/status").exchange();
+
+        assertThat(busy).bodyJson().extractingPath("$.sleep.verdict")
+                .isEqualTo("busy: 2 calls in flight, 1 session bound");
+        assertThat(busy).bodyJson().extractingPath("$.sleep.in_flight").isEqualTo(2);
+        assertThat(busy).bodyJson().extractingPath("$.sleep.sessions").isEqualTo(1);
+        assertThat(busy).bodyJson().extractingPath("$.sleep.awake_since").isNotNull();
+        assertThat(woken).bodyJson().extractingPath("$.sleep.last_sleep.reason").isEqualTo("idle");
+        assertThat(woken).bodyJson().extractingPath("$.sleep.last_sleep.mode").isEqualTo("stop");
+        assertThat(woken).bodyJson().extractingPath("$.sleep.last_wake.reason").isEqualTo("api");
+        assertThat(woken).bodyJson().extractingPath("$.sleep.last_wake.mode").isEqualTo("stop");
+    }
+
+    @Test
     void healthReportsEachInstanceLikeTheSeed() {
         mvc.post().uri("/services/echo/start").exchange();
 

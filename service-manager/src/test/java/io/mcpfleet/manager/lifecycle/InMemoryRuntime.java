@@ -23,6 +23,8 @@ public final class InMemoryRuntime implements ContainerRuntime {
     public final AtomicInteger creates = new AtomicInteger();
     final List<String> operations = new CopyOnWriteArrayList<>();
     public volatile RuntimeException failCreates;
+    /** What {@link #usage} answers, by container id: the test sets the load it wants. */
+    public final Map<String, ResourceUsage> usage = new ConcurrentHashMap<>();
     volatile boolean down;
 
     public InMemoryRuntime(Clock clock) {
@@ -100,7 +102,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
 
     @Override
     public Optional<ResourceUsage> usage(String id) {
-        return Optional.empty();
+        return Optional.ofNullable(usage.get(id));
     }
 
     @Override
@@ -125,7 +127,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
         return List.copyOf(containers.values());
     }
 
-    List<ContainerSnapshot> withStatus(ContainerStatus status) {
+    public List<ContainerSnapshot> withStatus(ContainerStatus status) {
         return containers.values().stream().filter(c -> c.status() == status).toList();
     }
 

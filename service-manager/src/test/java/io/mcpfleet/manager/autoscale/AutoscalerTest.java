@@ -1,0 +1,100 @@
+package io.mcpfleet.manager.autoscale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpfleet.api.ServiceState;
+import io.mcpfleet.config.Autoscale;
+import io.mcpfleet.config.Replicas;
+import io.mcpfleet.config.ServiceSpec;
+import io.mcpfleet.manager.lifecycle.CapacityGate;
+import io.mcpfleet.manager.lifecycle.FleetLifecycle;
+import io.mcpfleet.manager.lifecycle.ResourceUsage;
+import io.mcpfleet.manager.lifecycle.TestFleet;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The autoscaler on a real lifecycle over an in-memory engine: load from the ledger and the runtime. */
+class AutoscalerTest {
+
+    private static final Autoscale ON = new Autoscale(true, 10, 0.5, Duration.ofSeconds(60), Duration.ofSeconds(6),
+            2.0, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    private final TestFleet test = new TestFleet();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @AfterEach
+    void close() {
+        test.close();
+    }
+
+    @Test
+    void callsInFlightScaleAServiceOutWithAnEventAndAMetric() {
+        FleetLifecycle fleet = test.start(CapacityGate.UNLIMITED, spec("echo", ON));
+        fleet.start("echo", "test").ready().join();
+        Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
+
+        for (int s = 0; s < 4; s++) {
+            test.clock.advance(Duration.ofSeconds(1));
+            test.report("echo", 40, 0L);
+            autoscaler.tick();
+        }
+
+        await().until(() -> fleet.service("echo").healthy() >= 3);
+        assertThat(test.events).anyMatch(e -> e.startsWith("echo scaled autoscale: panic, "));
+        assertThat(meters.get("fleet_autoscale_decisions_total").tags("service", "echo", "direction", "up",
+                "reason", "panic").counter().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void cpuLoadScalesAServiceOut() {
+        FleetLifecycle fleet = test.start(CapacityGate.UNLIMITED, spec("echo", ON));
+        String id = fleet.start("echo", "test").ready().join().id();
+        Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
+
+        for (int s = 0; s < 10; s++) {
+            test.clock.advance(Duration.ofSeconds(1));
+            test.runtime.usage.put(id, new ResourceUsage(64L << 20, 0.9, test.clock.instant()));
+            autoscaler.tick();
+        }
+
+        await().until(() -> fleet.service("echo").desired() == 2);
+    }
+
+    @Test
+    void aSleepingServiceIsNeverWokenHoweverManyCallsWait() {
+        FleetLifecycle fleet = test.start(CapacityGate.UNLIMITED, spec("echo", ON));
+        fleet.start("echo", "test").ready().join();
+        fleet.sleep("echo", "idle").join();
+        Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
+
+        for (int s = 0; s < 10; s++) {
+            test.clock.advance(Duration.ofSeconds(1));
+            test.report("echo", 100, 0L);
+            autoscaler.tick();
+        }
+
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.SLEEPING);
+        assertThat(meters.find("fleet_autoscale_decisions_total").counters()).isEmpty();
+    }
+
+    @Test
+    void aServiceWithoutAutoscaleIsLeftAlone() {
+        FleetLifecycle fleet = test.start(CapacityGate.UNLIMITED, spec("echo", Autoscale.DEFAULT));
+        fleet.start("echo", "test").ready().join();
+        Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
+
+        for (int s = 0; s < 10; s++) {
+            test.clock.advance(Duration.ofSeconds(1));
+            test.report("echo", 100, 0L);
+            autoscaler.tick();
+        }
+
+        assertThat(fleet.service("echo").desired()).isEqualTo(1);
+    }
+
+    private static ServiceSpec spec(String name, Autoscale autoscale) {
+        return ServiceSpec.builder(name, "mimic:1", 8000).replicas(new Replicas(0, 5)).autoscale(autoscale).build();
+    }
+}
