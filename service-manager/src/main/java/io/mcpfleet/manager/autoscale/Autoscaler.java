@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ public final class Autoscaler {
     private final Clock clock;
     /** Touched only by the tick's thread. */
     private final Map<String, ScalingPolicy> policies = new HashMap<>();
+    /** The last step of each service until the lifecycle has carried it out: no new decision before. */
+    private final Map<String, CompletableFuture<?>> pending = new HashMap<>();
 
     public Autoscaler(FleetLifecycle fleet, ActivityLedger ledger, ContainerRuntime runtime, MeterRegistry meters,
                       Clock clock) {
@@ -72,14 +75,20 @@ public final class Autoscaler {
             }
             LoadSample sample = new LoadSample(now, ledger.of(s.name()).map(a -> (double) a.inFlight()).orElse(0.0),
                     cpuCores(s));
+            CompletableFuture<?> last = pending.get(s.name());
+            if (last != null && !last.isDone()) {
+                // The snapshot does not show the last step yet: deciding on it would repeat the step.
+                policy.record(sample, spec.autoscale());
+                continue;
+            }
             double capacity = spec.resources().nanoCpus() > 0 ? spec.resources().cpus() : 1.0;
             Optional<ScaleDecision> decision = policy.decide(sample, s.desired(), spec.autoscale(), spec.replicas(),
                     capacity);
-            decision.ifPresent(d -> apply(s, d));
+            decision.ifPresent(d -> pending.put(s.name(), apply(s, d)));
         }
     }
 
-    private void apply(ServiceSnapshot s, ScaleDecision d) {
+    private CompletableFuture<?> apply(ServiceSnapshot s, ScaleDecision d) {
         LOG.info("service {}: scaling {} from {} to {} ({})", s.name(), d.direction(), s.desired(), d.replicas(),
                 d.lifecycleReason());
         Counter.builder("fleet_autoscale_decisions_total")
@@ -87,7 +96,7 @@ public final class Autoscaler {
                 .tags("service", s.name(), "direction", d.direction(), "reason", d.reason())
                 .register(meters)
                 .increment();
-        fleet.rescale(s.name(), d.replicas(), d.lifecycleReason()).whenComplete((done, error) -> {
+        return fleet.rescale(s.name(), d.replicas(), d.lifecycleReason()).whenComplete((done, error) -> {
             if (error != null) {
                 LOG.warn("service {}: the autoscaler's scale to {} failed: {}", s.name(), d.replicas(),
                         error.getMessage());

@@ -44,8 +44,17 @@ final class ScalingPolicy {
      */
     Optional<ScaleDecision> decide(LoadSample sample, int current, Autoscale cfg, Replicas bounds,
                                    double cpuCapacity) {
-        Instant now = sample.at();
+        record(sample, cfg);
+        return decide(sample.at(), current, cfg, bounds, cpuCapacity);
+    }
+
+    /** Adds a sample without deciding (while the last step is still being carried out). */
+    void record(LoadSample sample, Autoscale cfg) {
         windowFor(cfg).add(sample);
+    }
+
+    private Optional<ScaleDecision> decide(Instant now, int current, Autoscale cfg, Replicas bounds,
+                                           double cpuCapacity) {
         int lo = Math.max(1, bounds.min());
         int hi = bounds.max();
         if (current < lo || current > hi) {

@@ -30,6 +30,8 @@ final class ManagedService {
     /** A start failure that retrying will not fix soon (missing image): fails waiters at once. */
     boolean permanentFailure;
     final List<CompletableFuture<Instance>> readinessWaiters = new ArrayList<>();
+    /** The capacity gate is making room (other services drain to sleep): ask it again soon. */
+    boolean waitingForRoom;
     /** Why the capacity gate refused a start just now: the waiting callers are told once it is published. */
     String refusal;
     /** Completed once nothing of the service runs any more (stop, sleep). */

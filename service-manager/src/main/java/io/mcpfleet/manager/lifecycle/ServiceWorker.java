@@ -304,6 +304,7 @@ final class ServiceWorker {
     }
 
     private void converge(Instant now) {
+        svc.waitingForRoom = false;
         removeBroken(now);
         cancelSleepDrains();
         finishDrains(now);
@@ -454,7 +455,7 @@ final class ServiceWorker {
             }
             case WAIT -> {
                 svc.lastError = admission.detail();
-                svc.retryAt = with.clock().instant().plus(FAST_TICK);
+                svc.waitingForRoom = true;
                 return false;
             }
             default -> {
@@ -799,6 +800,9 @@ final class ServiceWorker {
             if (i.drain() != null || i.state() == InstanceState.STARTING) {
                 delay = FAST_TICK;
             }
+        }
+        if (svc.waitingForRoom && svc.desired > 0) {
+            delay = FAST_TICK;
         }
         if (delay == null && svc.desired > 0 && svc.instances.values().stream().filter(Instance::active).count()
                 < svc.desired && svc.retryAt.isAfter(now)) {

@@ -44,11 +44,15 @@ public final class MemoryBudget implements CapacityGate {
     private final MemoryCosts costs;
     private final Clock clock;
     private final List<Reservation> reservations = new ArrayList<>();
-    private final Map<String, Instant> evictions = new HashMap<>();
+    /** Services being put to sleep for room: when it was asked, and until when it may take. */
+    private final Map<String, Eviction> evictions = new HashMap<>();
     private final SleepPolicyEnforcer sleep;
     private volatile FleetLifecycle fleet;
 
     private record Reservation(String service, long bytes) {
+    }
+
+    private record Eviction(Instant requested, Instant deadline) {
     }
 
     /**
@@ -132,7 +136,8 @@ public final class MemoryBudget implements CapacityGate {
             LOG.info("memory budget {}: putting {} ({}, priority {}) to sleep to make room for {} ({} in use)",
                     Bytes.format(budget), v.name(), Bytes.format(costs.of(v)),
                     v.spec().sleepPolicy().priority().yamlName(), spec.name(), Bytes.format(used));
-            evictions.put(v.name(), now.plus(v.spec().sleepPolicy().drainTimeout()).plus(EVICTION_MARGIN));
+            evictions.put(v.name(), new Eviction(now,
+                    now.plus(v.spec().sleepPolicy().drainTimeout()).plus(EVICTION_MARGIN)));
             f.evict(v.name(), reason);
         }
         return Admission.waitFor("waiting for memory: putting "
@@ -190,13 +195,14 @@ public final class MemoryBudget implements CapacityGate {
                 && s.instances().stream().anyMatch(i -> i.state() == InstanceState.PAUSED);
     }
 
-    /** Forgets evictions that ended: the memory is free, a call woke the victim, or it took too long. */
+    /** Forgets evictions that ended: the memory is free, a start woke the victim, or it took too long. */
     private void settleEvictions(Map<String, ServiceSnapshot> byName, Instant now) {
         evictions.entrySet().removeIf(e -> {
             ServiceSnapshot s = byName.get(e.getKey());
             boolean freed = s == null || costs.of(s) == 0;
-            boolean cancelled = s != null && !s.asleep() && s.desired() > 0;
-            boolean late = now.isAfter(e.getValue());
+            // Only a start after the eviction cancels it; the victim's snapshot may not show the eviction yet.
+            boolean cancelled = s != null && s.awakeSince() != null && s.awakeSince().isAfter(e.getValue().requested());
+            boolean late = now.isAfter(e.getValue().deadline());
             if (late && !freed && !cancelled) {
                 LOG.warn("memory budget: {} did not go to sleep in time", e.getKey());
             }

@@ -604,15 +604,16 @@ class FleetLifecycleTest {
     void aStartWaitsWhileTheGateMakesRoomThenGoesAhead() {
         health.autoHealthy = true;
         fleet = start(spec("echo").build());
-        gate.next.add(Admission.waitFor("waiting for memory: other going to sleep"));
+        gate.waitWith = "waiting for memory: other going to sleep";
 
         Starting starting = fleet.start("echo", "test");
         starting.accepted().join();
 
         assertThat(runtime.creates.get()).isZero();
         assertThat(fleet.service("echo").message()).contains("waiting for memory");
+        await().until(() -> gate.asked.size() >= 2);
         assertThat(starting.ready()).isNotDone();
-        clock.advance(Duration.ofSeconds(1));
+        gate.waitWith = null;
         assertThat(starting.ready().join()).isNotNull();
         assertThat(runtime.creates.get()).isEqualTo(1);
         assertThat(fleet.service("echo").message()).isNull();
@@ -643,10 +644,15 @@ class FleetLifecycleTest {
         final List<String> asked = new CopyOnWriteArrayList<>();
         final java.util.Queue<Admission> next = new java.util.concurrent.ConcurrentLinkedQueue<>();
         final java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        /** While set, every answer is to wait with this detail. */
+        volatile String waitWith;
 
         @Override
         public Admission admit(ServiceSpec spec) {
             asked.add(spec.name());
+            if (waitWith != null) {
+                return Admission.waitFor(waitWith);
+            }
             Admission queued = next.poll();
             return queued != null ? queued : Admission.granted(released::incrementAndGet);
         }
