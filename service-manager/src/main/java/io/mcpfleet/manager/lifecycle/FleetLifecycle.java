@@ -183,7 +183,7 @@ public final class FleetLifecycle implements AutoCloseable {
     private void onEngineEvent(ContainerEvent event) {
         ServiceWorker w = workers.get(event.labels().get(Labels.SERVICE));
         if (w != null) {
-            w.reconcileSoon();
+            w.onEngineEvent();
         }
     }
 

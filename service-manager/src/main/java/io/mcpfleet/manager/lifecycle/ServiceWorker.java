@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class ServiceWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceWorker.class);
     private static final Duration FAST_TICK = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final Duration EVENT_DELAY = Duration.ofMillis(50);
 
     private final ManagedService svc;
     private final SerialExecutor executor;
@@ -43,6 +45,7 @@ final class ServiceWorker {
     private volatile ServiceSnapshot snapshot;
     private ServiceState lastPublishedState;
     private ScheduledFuture<?> tick;
+    private final AtomicBoolean eventReconcileQueued = new AtomicBoolean();
 
     /** What every worker shares. */
     record Collaborators(String fleet, ContainerRuntime runtime, InstanceActions actions, ContainerFactory factory,
@@ -98,9 +101,10 @@ final class ServiceWorker {
         CompletableFuture<ServiceSnapshot> accepted = run(() -> {
             int floor = Math.max(1, svc.spec.replicas().min());
             svc.awakeSince = with.clock().instant();
+            boolean wakes = svc.asleep && svc.instances.values().stream().anyMatch(Instance::asleep);
             wake(reason, floor);
             svc.readinessWaiters.add(ready);
-            reconcile();
+            reconcile(!wakes);
         });
         return new Starting(accepted, ready);
     }
@@ -201,6 +205,20 @@ final class ServiceWorker {
         executor.execute(guard(this::reconcile));
     }
 
+    /**
+     * An engine event: reconcile shortly, once for a burst. Most events echo the worker's own
+     * actions (an unpause, a start); reconciling at once would list the engine just as the woken
+     * instance's first probe answers, and hold that answer up behind the listing.
+     */
+    void onEngineEvent() {
+        if (eventReconcileQueued.compareAndSet(false, true)) {
+            with.scheduler().schedule(() -> {
+                eventReconcileQueued.set(false);
+                reconcileSoon();
+            }, EVENT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     void onProbe(String instanceId, boolean healthy, Double seconds, String detail) {
         executor.execute(guard(() -> {
             Instance i = svc.instances.get(instanceId);
@@ -230,9 +248,21 @@ final class ServiceWorker {
     // ---- the reconcile ----
 
     private void reconcile() {
+        reconcile(true);
+    }
+
+    /**
+     * @param listFirst whether to list the engine's containers first; a wake skips it (5-20 ms on
+     *                  the caller's path) and acts on what the worker knows: a sleeper that vanished
+     *                  fails to wake and is replaced, and the next reconcile (the first probe result,
+     *                  or the tick 200 ms later) lists again
+     */
+    private void reconcile(boolean listFirst) {
         Instant now = with.clock().instant();
         try {
-            observe();
+            if (listFirst) {
+                observe();
+            }
             converge(now);
         } catch (EngineUnavailableException e) {
             svc.lastError = e.getMessage();

@@ -84,6 +84,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
     @Override
     public List<ContainerSnapshot> list(Map<String, String> labels) {
         checkUp("list", "-");
+        operations.add("list");
         List<ContainerSnapshot> matching = new ArrayList<>();
         for (ContainerSnapshot c : containers.values()) {
             if (c.labels().entrySet().containsAll(labels.entrySet())) {
