@@ -211,4 +211,12 @@ grep -q '401' <<<"$(wget_router "$FLEET_DOCKER_NETWORK" wrong-token)" \
   || fail "the router answered a caller on the services network without its token"
 printf '  ok  %-58s %s\n' "services network: the router without its token" "401"
 
+# What Prometheus scrapes (deploy/prometheus.yml): both actuators, without a token.
+MANAGER_URL=http://$(compose port service-manager 9000)
+metrics_manager=$(curl -sS --max-time 30 "$MANAGER_URL/actuator/prometheus")
+metrics_router=$(curl -sS --max-time 30 "${ROUTER_URL%/mcp}/actuator/prometheus")
+grep -q '^fleet_instances{' <<<"$metrics_manager" || fail "the manager's /actuator/prometheus has no fleet_instances"
+grep -q '^fleet_router_calls_total{' <<<"$metrics_router" || fail "the router's /actuator/prometheus has no fleet_router_calls_total"
+printf '  ok  %-58s %s\n' "metrics: /actuator/prometheus of both" "fleet_instances, fleet_router_calls_total"
+
 log "PASS"
