@@ -94,6 +94,7 @@ YAML
 # The manager reads it as its own non-root user.
 chmod 755 "$WORK" "$FLEET_CONFIG_DIR"; chmod 644 "$FLEET_CONFIG_DIR/services.yml"
 
+BUILD_STARTED=
 cleanup() {
   status=$?
   if [ "$status" -ne 0 ]; then
@@ -104,8 +105,11 @@ cleanup() {
     done
     if [ -n "${KEEP:-}" ]; then
       echo "KEEP: left running; remove with:" >&2
+      echo "  docker rm -f \$(docker ps -aq --filter label=com.docker.compose.project=$COMPOSE_PROJECT_NAME)" >&2
       echo "  docker rm -f \$(docker ps -aq --filter label=io.mcpfleet.fleet=$FLEET_NAME)" >&2
-      echo "  $COMPOSE -p $COMPOSE_PROJECT_NAME -f docker-compose.core.yml down -v; rm -rf $WORK" >&2
+      echo "  docker network rm ${COMPOSE_PROJECT_NAME}_core $FLEET_DOCKER_NETWORK $FLEET_EGRESS_NETWORK" >&2
+      echo "  docker volume rm \$(docker volume ls -q --filter label=com.docker.compose.project=$COMPOSE_PROJECT_NAME)" >&2
+      echo "  docker rmi mcpfleet-test/service-manager:$FLEET_IMAGE_TAG mcpfleet-test/tool-router:$FLEET_IMAGE_TAG; rm -rf $WORK" >&2
       exit "$status"
     fi
   fi
@@ -117,12 +121,20 @@ cleanup() {
   compose down --volumes --remove-orphans >/dev/null 2>&1 || true
   docker rmi "mcpfleet-test/service-manager:$FLEET_IMAGE_TAG" "mcpfleet-test/tool-router:$FLEET_IMAGE_TAG" \
     >/dev/null 2>&1 || true
+  # The builder keeps each image's first stage (the jar and its extracted layers) as an untagged cache image.
+  [ -z "$BUILD_STARTED" ] || for image in $(comm -13 <(printf '%s\n' "$DANGLING_BEFORE") \
+      <(docker images -q --filter dangling=true | sort)); do
+    if docker history --no-trunc --format '{{.CreatedBy}}' "$image" 2>/dev/null | grep -q 'jarmode=tools'; then
+      docker rmi "$image" >/dev/null 2>&1 || true
+    fi
+  done
   rm -rf "$WORK"
   exit "$status"
 }
 trap cleanup EXIT
 
 # --- build and start -----------------------------------------------------------------------------
+DANGLING_BEFORE=$(docker images -q --filter dangling=true | sort); BUILD_STARTED=1
 log "build both images on $JRE_IMAGE ($COMPOSE)"
 compose build service-manager tool-router >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; fail "build"; }
 for image in service-manager tool-router; do
