@@ -45,7 +45,7 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>engine floor, stop: {@code docker start} of a stopped container, an inspect for its new host
  *       port, then the first answered request (busybox: {@code GET /}; mimic: an MCP {@code initialize}),
- *       polled every 2 ms on fresh connections;</li>
+ *       polled every 10 ms ({@code -Dbench.poll-ms}) on fresh connections;</li>
  *   <li>engine floor, pause: {@code docker unpause} to the first answered request;</li>
  *   <li>manager: the service is put to sleep, then {@code POST /services/{name}/start} (which waits for
  *       the manager's own probe) until it answers, and, for the mimic, on until an {@code initialize}
@@ -58,6 +58,12 @@ public final class WakeBenchmark {
             {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
             "capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}""";
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How often the floor polls for the first answer. Faster polling (2 ms) slowed the JVM server's
+     * start by hundreds of ms on 2 cores: each attempt costs the engine's port proxy and the client
+     * CPU the starting server needs. 10 ms adds at most that much to a floor.
+     */
+    private static final long POLL_MILLIS = Long.getLong("bench.poll-ms", 10);
 
     private final int rounds;
     private final List<String> rows = new ArrayList<>();
@@ -238,14 +244,14 @@ public final class WakeBenchmark {
                 """.formatted(name, image, mode);
     }
 
-    /** Polls every 2 ms, each time on a new connection, until the server answers 200. */
+    /** Polls every {@link #POLL_MILLIS}, each time on a new connection, until the server answers 200. */
     private static void awaitAnswer(String endpoint, boolean mcp) {
         long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (answers(endpoint, mcp)) {
                 return;
             }
-            pause(2);
+            pause(POLL_MILLIS);
         }
         throw new IllegalStateException(endpoint + " did not answer within " + ANSWER_TIMEOUT);
     }

@@ -111,12 +111,7 @@ public final class FleetLifecycle implements AutoCloseable {
     }
 
     public CompletableFuture<ServiceSnapshot> scale(String name, int replicas, String reason) {
-        ServiceSpec spec = worker(name).snapshot().spec();
-        if (replicas < 0 || replicas > spec.replicas().max()) {
-            throw new IllegalArgumentException("replicas must be within 0-" + spec.replicas().max() + " for service "
-                    + name + ", got " + replicas);
-        }
-        return worker(name).scale(replicas, reason);
+        return withinBounds(name, replicas, 0).scale(replicas, reason);
     }
 
     /**
@@ -141,12 +136,7 @@ public final class FleetLifecycle implements AutoCloseable {
      * as it is. For the autoscaler, which must never wake a service.
      */
     public CompletableFuture<ServiceSnapshot> rescale(String name, int replicas, String reason) {
-        ServiceSpec spec = worker(name).snapshot().spec();
-        if (replicas < 1 || replicas > spec.replicas().max()) {
-            throw new IllegalArgumentException("replicas must be within 1-" + spec.replicas().max() + " for service "
-                    + name + ", got " + replicas);
-        }
-        return worker(name).rescale(replicas, reason);
+        return withinBounds(name, replicas, 1).rescale(replicas, reason);
     }
 
     /**
@@ -195,6 +185,17 @@ public final class FleetLifecycle implements AutoCloseable {
             }
         }
         return byService;
+    }
+
+    /** The service's worker, once {@code replicas} is within {@code least}-{@code replicas.max}. */
+    private ServiceWorker withinBounds(String name, int replicas, int least) {
+        ServiceWorker w = worker(name);
+        int max = w.snapshot().spec().replicas().max();
+        if (replicas < least || replicas > max) {
+            throw new IllegalArgumentException("replicas must be within " + least + "-" + max + " for service " + name
+                    + ", got " + replicas);
+        }
+        return w;
     }
 
     private ServiceWorker worker(String name) {

@@ -35,11 +35,7 @@ class AutoscalerTest {
         fleet.start("echo", "test").ready().join();
         Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
 
-        for (int s = 0; s < 4; s++) {
-            test.clock.advance(Duration.ofSeconds(1));
-            test.report("echo", 40, 0L);
-            autoscaler.tick();
-        }
+        everySecond(4, autoscaler, () -> test.report("echo", 40, 0L));
 
         await().until(() -> fleet.service("echo").healthy() >= 3);
         assertThat(test.events).anyMatch(e -> e.startsWith("echo scaled autoscale: panic, "));
@@ -53,11 +49,8 @@ class AutoscalerTest {
         String id = fleet.start("echo", "test").ready().join().id();
         Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
 
-        for (int s = 0; s < 10; s++) {
-            test.clock.advance(Duration.ofSeconds(1));
-            test.runtime.usage.put(id, new ResourceUsage(64L << 20, 0.9, test.clock.instant()));
-            autoscaler.tick();
-        }
+        everySecond(10, autoscaler,
+                () -> test.runtime.usage.put(id, new ResourceUsage(64L << 20, 0.9, test.clock.instant())));
 
         await().until(() -> fleet.service("echo").desired() == 2);
     }
@@ -69,11 +62,7 @@ class AutoscalerTest {
         fleet.sleep("echo", "idle").join();
         Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
 
-        for (int s = 0; s < 10; s++) {
-            test.clock.advance(Duration.ofSeconds(1));
-            test.report("echo", 100, 0L);
-            autoscaler.tick();
-        }
+        everySecond(10, autoscaler, () -> test.report("echo", 100, 0L));
 
         assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.SLEEPING);
         assertThat(meters.find("fleet_autoscale_decisions_total").counters()).isEmpty();
@@ -85,13 +74,18 @@ class AutoscalerTest {
         fleet.start("echo", "test").ready().join();
         Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
 
-        for (int s = 0; s < 10; s++) {
-            test.clock.advance(Duration.ofSeconds(1));
-            test.report("echo", 100, 0L);
-            autoscaler.tick();
-        }
+        everySecond(10, autoscaler, () -> test.report("echo", 100, 0L));
 
         assertThat(fleet.service("echo").desired()).isEqualTo(1);
+    }
+
+    /** For each of {@code seconds}: the clock moves a second, the load is set, the autoscaler ticks. */
+    private void everySecond(int seconds, Autoscaler autoscaler, Runnable load) {
+        for (int s = 0; s < seconds; s++) {
+            test.clock.advance(Duration.ofSeconds(1));
+            load.run();
+            autoscaler.tick();
+        }
     }
 
     private static ServiceSpec spec(String name, Autoscale autoscale) {

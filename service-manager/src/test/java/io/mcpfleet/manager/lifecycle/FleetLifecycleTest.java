@@ -53,22 +53,11 @@ class FleetLifecycleTest {
     void concurrentStartsCreateOneContainer() throws Exception {
         health.autoHealthy = true;
         fleet = start(spec("echo").build());
-        ExecutorService callers = Executors.newFixedThreadPool(20);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Instance>> ready = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            ready.add(CompletableFuture.supplyAsync(() -> {
-                awaitLatch(go);
-                return fleet.start("echo", "test").ready().join();
-            }, callers));
-        }
 
-        go.countDown();
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        callers.shutdown();
+        List<Instance> ready = startAtOnce("echo", 20);
 
         assertThat(runtime.creates.get()).isEqualTo(1);
-        assertThat(ready).extracting(f -> f.join().id()).containsOnly(ready.get(0).join().id());
+        assertThat(ready).extracting(Instance::id).containsOnly(ready.get(0).id());
         assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.RUNNING);
     }
 
@@ -580,21 +569,10 @@ class FleetLifecycleTest {
         fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.STOP)).build());
         String id = fleet.start("echo", "test").ready().join().id();
         fleet.sleep("echo", "idle").join();
-        ExecutorService callers = Executors.newFixedThreadPool(20);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Instance>> ready = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            ready.add(CompletableFuture.supplyAsync(() -> {
-                awaitLatch(go);
-                return fleet.start("echo", "call").ready().join();
-            }, callers));
-        }
 
-        go.countDown();
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        callers.shutdown();
+        List<Instance> ready = startAtOnce("echo", 100);
 
-        assertThat(ready).extracting(f -> f.join().id()).containsOnly(id);
+        assertThat(ready).extracting(Instance::id).containsOnly(id);
         assertThat(runtime.creates.get()).isEqualTo(1);
         assertThat(runtime.operations.stream().filter(op -> op.equals("start " + id))).hasSize(2);
     }
@@ -729,6 +707,23 @@ class FleetLifecycleTest {
         HealthCheck d = HealthCheck.DEFAULT;
         return new HealthCheck(d.type(), d.path(), d.interval(), d.timeout(), d.healthyThreshold(),
                 d.unhealthyThreshold(), d.startupInterval(), timeout);
+    }
+
+    /** {@code callers} starts of the service, released together from 20 threads; the instances they got. */
+    private List<Instance> startAtOnce(String service, int callers) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Instance>> ready = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            ready.add(CompletableFuture.supplyAsync(() -> {
+                awaitLatch(go);
+                return fleet.start(service, "call").ready().join();
+            }, threads));
+        }
+        go.countDown();
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        threads.shutdown();
+        return ready.stream().map(CompletableFuture::join).toList();
     }
 
     private static void awaitLatch(CountDownLatch latch) {
