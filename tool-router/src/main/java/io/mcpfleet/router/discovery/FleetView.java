@@ -50,16 +50,11 @@ public class FleetView {
 
     /** Applies {@code GET /services}: settings and states; services no longer listed are dropped. */
     public void applySummaries(List<ServiceSummary> summaries) {
-        // The event stream's snapshots may create views before this first sync, and the summary
-        // then changes nothing; listeners that act only on a synced fleet (learning the tools of a
-        // never-run service) must still hear of every service once.
-        boolean firstSync = !synced;
-        synced = true;
         Set<String> listed = new HashSet<>();
         for (ServiceSummary summary : summaries) {
             listed.add(summary.name());
             RoutingSettings routing = RoutingSettings.from(summary.routing());
-            update(summary.name(), firstSync, before -> {
+            update(summary.name(), before -> {
                 List<InstanceRef> instances = before == null ? List.of() : rebase(before.instances(), before, routing);
                 return new ServiceView(summary.name(), summary.state(), routing, instances);
             });
@@ -70,11 +65,24 @@ public class FleetView {
                 listeners.forEach(l -> l.serviceRemoved(gone));
             }
         }
+        if (!synced) {
+            // Synced only once every summary is in: until then a view may come from an event
+            // snapshot, with default routing (no declared tools), and listeners that act on a synced
+            // fleet (learning the tools of a never-run service) would misjudge it. Unchanged views
+            // are announced once, as those listeners have not heard of them while synced.
+            synced = true;
+            for (String name : listed) {
+                ServiceView current = services.get(name);
+                if (current != null) {
+                    listeners.forEach(l -> l.serviceChanged(current, current));
+                }
+            }
+        }
     }
 
     /** Applies one service's routable instances (from {@code GET /services/{name}/instances} or an event). */
     public void applyInstances(String service, ServiceState state, List<RoutableInstance> instances) {
-        update(service, false, before -> {
+        update(service, before -> {
             RoutingSettings routing = before == null ? RoutingSettings.DEFAULT : before.routing();
             List<InstanceRef> refs = new ArrayList<>();
             for (RoutableInstance instance : instances == null ? List.<RoutableInstance>of() : instances) {
@@ -94,18 +102,18 @@ public class FleetView {
 
     /** Adds a service known only from the persisted catalog, before the manager has answered. */
     public void addIfAbsent(String service) {
-        update(service, false, before -> before != null ? before
+        update(service, before -> before != null ? before
                 : new ServiceView(service, ServiceState.STOPPED, RoutingSettings.DEFAULT, List.of()));
     }
 
-    private void update(String name, boolean announceUnchanged, java.util.function.UnaryOperator<ServiceView> change) {
+    private void update(String name, java.util.function.UnaryOperator<ServiceView> change) {
         ServiceView[] beforeAfter = new ServiceView[2];
         services.compute(name, (k, before) -> {
             beforeAfter[0] = before;
             beforeAfter[1] = change.apply(before);
             return beforeAfter[1];
         });
-        if (announceUnchanged || !beforeAfter[1].equals(beforeAfter[0])) {
+        if (!beforeAfter[1].equals(beforeAfter[0])) {
             listeners.forEach(l -> l.serviceChanged(beforeAfter[0], beforeAfter[1]));
         }
     }

@@ -10,6 +10,7 @@ import io.mcpfleet.api.SleepView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FleetViewTest {
@@ -34,6 +35,27 @@ class FleetViewTest {
     }
 
     @Test
+    void aServiceAnEventAnnouncesDuringTheFirstSyncIsJudgedByItsSummary() {
+        List<String> heardWithoutDeclaredTools = new ArrayList<>();
+        view.addListener((before, after) -> {
+            if (view.synced() && after.routing().declaredTools().isEmpty()) {
+                heardWithoutDeclaredTools.add(after.name());
+            }
+        });
+        // The event thread's snapshot of "declared" lands while the summaries are being applied:
+        // that view has default routing, so it knows nothing of the declared tools yet.
+        view.addListener((before, after) -> {
+            if (after.name().equals("plain") && view.service("declared") == null) {
+                view.apply(snapshot("declared"));
+            }
+        });
+
+        view.applySummaries(List.of(summary("plain"), summary("declared", Map.of("name", "search"))));
+
+        assertThat(heardWithoutDeclaredTools).containsExactly("plain");
+    }
+
+    @Test
     void laterSummariesThatChangeNothingAreNotAnnounced() {
         view.applySummaries(List.of(summary("quiet")));
         List<String> heard = new ArrayList<>();
@@ -48,9 +70,11 @@ class FleetViewTest {
         return new FleetEvent(1, Instant.now(), "snapshot", service, ServiceState.STOPPED, null, null, null, List.of());
     }
 
-    private static ServiceSummary summary(String service) {
+    @SafeVarargs
+    private static ServiceSummary summary(String service, Map<String, Object>... declaredTools) {
         return new ServiceSummary(service, ServiceState.STOPPED, 0, 0, 0,
                 new SleepView(true, "stop", 300_000, "normal", false),
-                new RoutingView("/mcp", "stateful", "least_connections", 120_000, "auto", 3, 256, 60_000, List.of()));
+                new RoutingView("/mcp", "stateful", "least_connections", 120_000, "auto", 3, 256, 60_000,
+                        List.of(declaredTools)));
     }
 }
