@@ -147,7 +147,9 @@ class FleetRoutingIT {
                 .as(manager.text()).isGreaterThanOrEqualTo(2);
     }
 
+    /** Waits until the router lists the service's tools and the manager routes to two instances of it. */
     private static void awaitTwoRoutableReplicas(String service) {
+        FLEET.awaitTools(service + "__counter", service + "__whoami");
         await("two routable replicas of " + service).atMost(Duration.ofSeconds(60))
                 .until(() -> FLEET.managerApi().routableIds(service).size() == 2);
     }

@@ -1,6 +1,7 @@
 package io.mcpfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -8,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +94,9 @@ class ReferenceServerIT {
         // Streamed, not buffered: the last step is still seconds away when the first one arrives.
         boolean answeredBeforeFirstProgress = call.isDone();
         CallToolResult result = call.get(60, TimeUnit.SECONDS);
+
+        // The SDK may hand the last notification to the consumer just after the result.
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 4);
 
         assertThat(progressed).isTrue();
         assertThat(answeredBeforeFirstProgress).isFalse();
