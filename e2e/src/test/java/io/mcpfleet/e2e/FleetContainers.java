@@ -62,8 +62,8 @@ public final class FleetContainers {
      * {@code ps} in the image (the mimic's busybox has them).
      */
     public void freeze(String containerId) {
-        exec(containerId, "for p in $(ps -o pid=); do [ \"$p\" = 1 ] || [ \"$p\" = $$ ] || kill -STOP \"$p\" 2>/dev/null;"
-                + " done; true");
+        exec(containerId, "for p in $(ps -o pid=); do"
+                + " [ \"$p\" = 1 ] || [ \"$p\" = $$ ] || kill -STOP \"$p\" 2>/dev/null; done; true");
     }
 
     /** Removes every container of this fleet, in any state; returns how many. */

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,10 +40,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One fleet as users run it: a {@code services.yml} in a temp directory, the service-manager jar
- * and the tool-router jar as child processes on free ports, the real Docker engine below. Each
- * fleet has its own {@code --fleet.name} ({@link TestRun#fleetName()}), so its containers carry
- * {@code io.mcpfleet.fleet=test-...} and are removed by that label before and after.
+ * One fleet as users run it: a {@code services.yml} in {@code target/fleets/<fleet name>/}, the
+ * service-manager jar and the tool-router jar as child processes on free ports, the real Docker
+ * engine below. Each fleet has its own {@code --fleet.name} ({@link TestRun#fleetName()}), so its
+ * containers carry {@code io.mcpfleet.fleet=test-...} and are removed by that label before and after.
  *
  * <p>In a test class, register it as a static extension: it starts before the first test, closes
  * the SDK clients a test opened after that test, adds both processes' output to a failing test's
@@ -144,7 +143,9 @@ public final class FleetHarness implements BeforeAllCallback, AfterAllCallback, 
         DockerTestSupport.cleanupStaleTestContainers(Duration.ofHours(1));
         containers.removeAll();
         try {
-            workDir = Files.createTempDirectory("e2e-" + fleetName + "-");
+            // Kept after the run, beside the processes' logs (target/jar-process): the config and the
+            // router's catalog.json help to read a failure.
+            workDir = Files.createDirectories(Path.of("target", "fleets", fleetName).toAbsolutePath());
             Files.writeString(configFile(), services, StandardCharsets.UTF_8);
             Files.createDirectories(dataDir());
         } catch (IOException e) {
@@ -170,7 +171,7 @@ public final class FleetHarness implements BeforeAllCallback, AfterAllCallback, 
         return this;
     }
 
-    /** Closes the clients, kills the router and the manager, removes the fleet's containers and files. */
+    /** Closes the clients, kills the router and the manager, removes the fleet's containers. */
     @Override
     public void close() {
         long started = System.nanoTime();
@@ -184,7 +185,6 @@ public final class FleetHarness implements BeforeAllCallback, AfterAllCallback, 
             manager.kill();
         }
         int removed = containers.removeAll();
-        deleteQuietly(workDir);
         log.info("fleet {} down in {} ms ({} containers removed)", fleetName,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), removed);
     }
@@ -340,15 +340,19 @@ public final class FleetHarness implements BeforeAllCallback, AfterAllCallback, 
     /** Every tool the router lists now, by exposed name. */
     public Map<String, JsonNode> tools() {
         RawMcp.Session session = raw().initialize();
-        Map<String, JsonNode> tools = new LinkedHashMap<>();
-        String cursor = null;
-        do {
-            JsonNode result = session.request("tools/list", cursor == null ? null : "{\"cursor\":\"" + cursor + "\"}")
-                    .answer().path("result");
-            result.path("tools").forEach(t -> tools.put(t.path("name").asString(), t));
-            cursor = result.path("nextCursor").asString(null);
-        } while (cursor != null);
-        return tools;
+        try {
+            Map<String, JsonNode> tools = new LinkedHashMap<>();
+            String cursor = null;
+            do {
+                JsonNode result = session.request("tools/list",
+                        cursor == null ? null : "{\"cursor\":\"" + cursor + "\"}").answer().path("result");
+                result.path("tools").forEach(t -> tools.put(t.path("name").asString(), t));
+                cursor = result.path("nextCursor").asString(null);
+            } while (cursor != null);
+            return tools;
+        } finally {
+            session.delete();
+        }
     }
 
     /** Waits (up to a minute) until the router lists every one of {@code exposedNames}. */
@@ -402,17 +406,6 @@ public final class FleetHarness implements BeforeAllCallback, AfterAllCallback, 
     private static final class ProcessOutput extends RuntimeException {
         ProcessOutput(String output) {
             super("manager and router output:" + output, null, false, false);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp dir is harmless
         }
     }
 

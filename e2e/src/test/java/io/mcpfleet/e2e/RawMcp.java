@@ -157,6 +157,14 @@ public final class RawMcp {
             return post("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\"}", sessionHeaders());
         }
 
+        /** {@code DELETE}: ends the session; returns the HTTP status (204 from the router). */
+        public int delete() {
+            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).DELETE();
+            headers.forEach(request::setHeader);
+            request.setHeader("Mcp-Session-Id", id).setHeader("MCP-Protocol-Version", PROTOCOL);
+            return send(request.build()).status();
+        }
+
         private String[] sessionHeaders() {
             return new String[] {"Mcp-Session-Id", id, "MCP-Protocol-Version", PROTOCOL};
         }
