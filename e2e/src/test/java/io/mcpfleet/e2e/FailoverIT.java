@@ -1,13 +1,13 @@
 package io.mcpfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.mcpfleet.e2e.ToolCalls.call;
+import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,10 +147,9 @@ class FailoverIT {
             boolean echo = i % 2 == 0;
             String expected = echo ? "call " + i : "slept 100 ms";
             try {
-                CallToolResult result = client.callTool(echo
-                        ? new CallToolRequest("failover__echo", Map.of("text", expected))
-                        : new CallToolRequest("failover__slow", Map.of("ms", 100)));
-                String text = ((TextContent) result.content().get(0)).text();
+                CallToolResult result = echo ? call(client, "failover__echo", Map.of("text", expected))
+                        : call(client, "failover__slow", Map.of("ms", 100));
+                String text = text(result);
                 if (Boolean.TRUE.equals(result.isError()) || !expected.equals(text)) {
                     failures.add("call " + i + ": " + result);
                 } else {

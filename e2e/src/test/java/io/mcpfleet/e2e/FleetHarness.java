@@ -404,6 +404,8 @@ public final class FleetHarness implements BeforeAllCallback, AfterAllCallback, 
 
     /** Carries the processes' output in a failing test's report. */
     private static final class ProcessOutput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         ProcessOutput(String output) {
             super("manager and router output:" + output, null, false, false);
         }

@@ -1,14 +1,15 @@
 package io.mcpfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.mcpfleet.e2e.ToolCalls.call;
+import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ class FleetRoutingIT {
         assertThat(FLEET.containers().all("cold")).isEmpty();
         McpSyncClient client = FLEET.client();
 
-        CallToolResult result = client.callTool(new CallToolRequest("cold__whoami", Map.of()));
+        CallToolResult result = call(client, "cold__whoami", Map.of());
 
         List<String> running = FLEET.containers().runningIds("cold");
         assertThat(running).hasSize(1);
@@ -92,7 +93,7 @@ class FleetRoutingIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> FLEET.containers().running("learned").isEmpty());
         McpSyncClient client = FLEET.client();
 
-        CallToolResult result = client.callTool(new CallToolRequest("learned__echo", Map.of("text", "awake")));
+        CallToolResult result = call(client, "learned__echo", Map.of("text", "awake"));
 
         assertThat(text(result)).isEqualTo("awake");
         assertThat(FLEET.containers().running("learned")).hasSize(1);
@@ -103,14 +104,16 @@ class FleetRoutingIT {
         awaitTwoRoutableReplicas("sticky");
         McpSyncClient first = FLEET.client();
 
-        List<String> counts = List.of(text(call(first, "sticky__counter")), text(call(first, "sticky__counter")),
-                text(call(first, "sticky__counter")));
+        List<String> counts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            counts.add(text(call(first, "sticky__counter", Map.of())));
+        }
         Set<String> firstInstances = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            firstInstances.add(text(call(first, "sticky__whoami")));
+            firstInstances.add(text(call(first, "sticky__whoami", Map.of())));
         }
         McpSyncClient second = FLEET.client();
-        String secondCount = text(call(second, "sticky__counter"));
+        String secondCount = text(call(second, "sticky__counter", Map.of()));
 
         assertThat(counts).containsExactly("1", "2", "3");
         assertThat(firstInstances).hasSize(1);
@@ -123,7 +126,7 @@ class FleetRoutingIT {
         Set<String> instances = new HashSet<>();
 
         for (int i = 0; i < 6 && instances.size() < 2; i++) {
-            instances.add(text(call(FLEET.client(), "sticky__whoami")));
+            instances.add(text(call(FLEET.client(), "sticky__whoami", Map.of())));
         }
 
         assertThat(instances).hasSize(2);
@@ -133,8 +136,8 @@ class FleetRoutingIT {
     void metricsCountCallsByServiceToolAndOutcomeAndInstancesByState() {
         FLEET.awaitTools("learned__echo", "learned__fail");
         McpSyncClient client = FLEET.client();
-        client.callTool(new CallToolRequest("learned__echo", Map.of("text", "counted")));
-        client.callTool(new CallToolRequest("learned__fail", Map.of("message", "on purpose")));
+        call(client, "learned__echo", Map.of("text", "counted"));
+        call(client, "learned__fail", Map.of("message", "on purpose"));
 
         Prometheus router = FLEET.routerMetrics();
         Prometheus manager = FLEET.managerMetrics();
@@ -152,13 +155,5 @@ class FleetRoutingIT {
         FLEET.awaitTools(service + "__counter", service + "__whoami");
         await("two routable replicas of " + service).atMost(Duration.ofSeconds(60))
                 .until(() -> FLEET.managerApi().routableIds(service).size() == 2);
-    }
-
-    private static CallToolResult call(McpSyncClient client, String tool) {
-        return client.callTool(new CallToolRequest(tool, Map.of()));
-    }
-
-    private static String text(CallToolResult result) {
-        return ((TextContent) result.content().get(0)).text();
     }
 }

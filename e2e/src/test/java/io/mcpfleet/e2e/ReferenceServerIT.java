@@ -1,5 +1,7 @@
 package io.mcpfleet.e2e;
 
+import static io.mcpfleet.e2e.ToolCalls.call;
+import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +10,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +54,10 @@ class ReferenceServerIT {
         FLEET.awaitTools("everything__echo");
         McpSyncClient client = FLEET.client();
 
-        CallToolResult result = client.callTool(new CallToolRequest("everything__echo", Map.of("message", "hello")));
+        CallToolResult result = call(client, "everything__echo", Map.of("message", "hello"));
 
         assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
-        assertThat(((TextContent) result.content().get(0)).text()).contains("hello");
+        assertThat(text(result)).contains("hello");
     }
 
     @Test
@@ -86,8 +87,8 @@ class ReferenceServerIT {
             received.add(p);
             firstProgress.countDown();
         }));
-        CallToolRequest request = new CallToolRequest(LONG_OPERATION, Map.of("duration", 2, "steps", 4),
-                Map.of("progressToken", "tok-2"));
+        CallToolRequest request = CallToolRequest.builder(LONG_OPERATION).arguments(Map.of("duration", 2, "steps", 4))
+                .progressToken("tok-2").build();
 
         CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(() -> client.callTool(request));
         boolean progressed = firstProgress.await(60, TimeUnit.SECONDS);

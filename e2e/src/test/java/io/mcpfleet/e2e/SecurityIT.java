@@ -1,11 +1,11 @@
 package io.mcpfleet.e2e;
 
+import static io.mcpfleet.e2e.ToolCalls.call;
+import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpfleet.testsupport.TestImages;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,9 +67,9 @@ class SecurityIT {
         int managerWithoutToken = new ManagerApi(FLEET.managerUrl(), null).get("/services").statusCode();
         FLEET.awaitTools("guarded__echo");
 
-        CallToolResult result = FLEET.client().callTool(new CallToolRequest("guarded__echo", Map.of("text", "in")));
+        CallToolResult result = call(FLEET.client(), "guarded__echo", Map.of("text", "in"));
 
         assertThat(managerWithoutToken).as("the manager's API needs the token").isEqualTo(401);
-        assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("in");
+        assertThat(text(result)).isEqualTo("in");
     }
 }
