@@ -23,6 +23,12 @@ public final class ActivityLedger implements InstanceLoad {
     private final Duration drainGrace;
     private final Map<String, Received> reports = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * The latest call start per service over every report ever received: a router names a service
+     * only while it is busy or had a call since its previous report, so a report's
+     * {@code ms_since_last_call} alone is forgotten a second later.
+     */
+    private final Map<String, Instant> lastCalls = new ConcurrentHashMap<>();
 
     private record Received(ActivityReport report, Instant at) {
     }
@@ -39,8 +45,19 @@ public final class ActivityLedger implements InstanceLoad {
     }
 
     public void record(ActivityReport report) {
-        reports.put(report.routerId(), new Received(report, clock.instant()));
+        Instant now = clock.instant();
+        reports.put(report.routerId(), new Received(report, now));
+        report.services().forEach((service, a) -> {
+            if (a.msSinceLastCall() != null) {
+                lastCalls.merge(service, now.minusMillis(a.msSinceLastCall()), (x, y) -> x.isAfter(y) ? x : y);
+            }
+        });
         listeners.forEach(Runnable::run);
+    }
+
+    /** When the latest call to the service started, as any router ever reported it (this manager's memory). */
+    public Optional<Instant> lastCall(String service) {
+        return Optional.ofNullable(lastCalls.get(service));
     }
 
     /** Runs {@code listener} after every report, on the reporting request's thread: it must be quick. */

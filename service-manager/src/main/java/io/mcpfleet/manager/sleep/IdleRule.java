@@ -22,11 +22,12 @@ final class IdleRule {
     }
 
     /**
-     * @param activity  what the routers report for the service (empty: no router reports it)
-     * @param busySeen  when work on it was last seen in flight, or {@code null}
-     * @param reporting whether any router reports at all (without one, only the start time counts)
+     * @param activity   what the live routers report for the service now (empty: none names it)
+     * @param lastActive the latest of the last reported call and the last moment work was seen in
+     *                   flight, or {@code null} when nothing was ever reported
+     * @param reporting  whether any router reports at all (without one, only the start time counts)
      */
-    static SleepVerdict judge(ServiceSnapshot s, Optional<Activity> activity, Instant busySeen, boolean reporting,
+    static SleepVerdict judge(ServiceSnapshot s, Optional<Activity> activity, Instant lastActive, boolean reporting,
                               Instant now) {
         SleepPolicy policy = s.spec().sleepPolicy();
         if (!policy.enabled()) {
@@ -49,11 +50,8 @@ final class IdleRule {
             return SleepVerdict.stays("busy: " + describe(activity.get()));
         }
         Instant idleSince = s.awakeSince() == null ? now : s.awakeSince();
-        if (activity.isPresent() && activity.get().sinceLastCall() != null) {
-            idleSince = latest(idleSince, now.minus(activity.get().sinceLastCall()));
-        }
-        if (busySeen != null) {
-            idleSince = latest(idleSince, busySeen);
+        if (lastActive != null) {
+            idleSince = latest(idleSince, lastActive);
         }
         Duration idleFor = Duration.between(idleSince, now);
         if (idleFor.isNegative()) {

@@ -66,7 +66,7 @@ public final class SleepPolicyEnforcer {
             if (inProgress != null && !inProgress.isDone()) {
                 continue;
             }
-            SleepVerdict verdict = IdleRule.judge(s, activity, busySeen.get(s.name()), reporting, now);
+            SleepVerdict verdict = IdleRule.judge(s, activity, lastActive(s.name()), reporting, now);
             if (verdict.sleep()) {
                 LOG.info("service {}: {}; putting it to sleep ({})", s.name(), verdict.why(),
                         s.spec().sleepPolicy().mode().yamlName());
@@ -77,8 +77,18 @@ public final class SleepPolicyEnforcer {
 
     /** The policy's view of one service now, for the status API. */
     public SleepVerdict verdict(ServiceSnapshot s) {
-        return IdleRule.judge(s, ledger.of(s.name()), busySeen.get(s.name()), ledger.liveRouters() > 0,
+        return IdleRule.judge(s, ledger.of(s.name()), lastActive(s.name()), ledger.liveRouters() > 0,
                 clock.instant());
+    }
+
+    /** The latest of the last reported call and the last time work was seen in flight, or null. */
+    private Instant lastActive(String service) {
+        Instant busy = busySeen.get(service);
+        Instant call = ledger.lastCall(service).orElse(null);
+        if (busy == null || call == null) {
+            return busy == null ? call : busy;
+        }
+        return busy.isAfter(call) ? busy : call;
     }
 
     private void checkQuietly(FleetLifecycle fleet) {

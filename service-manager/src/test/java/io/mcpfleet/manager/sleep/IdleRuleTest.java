@@ -28,7 +28,7 @@ class IdleRuleTest {
     void aServiceIdleForItsTimeoutSleeps() {
         ServiceSnapshot s = running(spec().build(), NOW.minus(TIMEOUT));
 
-        SleepVerdict verdict = IdleRule.judge(s, idle(null), null, true, NOW);
+        SleepVerdict verdict = IdleRule.judge(s, idle(), null, true, NOW);
 
         assertThat(verdict.sleep()).isTrue();
         assertThat(verdict.idleFor()).isEqualTo(TIMEOUT);
@@ -51,10 +51,10 @@ class IdleRuleTest {
     }
 
     @Test
-    void idleTimeCountsFromTheLastCall() {
+    void idleTimeCountsFromTheLastActivity() {
         ServiceSnapshot s = running(spec().build(), NOW.minus(Duration.ofHours(1)));
 
-        SleepVerdict verdict = IdleRule.judge(s, idle(Duration.ofSeconds(90)), null, true, NOW);
+        SleepVerdict verdict = IdleRule.judge(s, idle(), NOW.minusSeconds(90), true, NOW);
 
         assertThat(verdict.sleep()).isFalse();
         assertThat(verdict.idleFor()).isEqualTo(Duration.ofSeconds(90));
@@ -67,7 +67,7 @@ class IdleRuleTest {
         ServiceSnapshot s = running(spec().build(), NOW.minus(Duration.ofHours(1)));
 
         // The call began 10 minutes ago and was still in flight 20 s ago.
-        SleepVerdict verdict = IdleRule.judge(s, idle(Duration.ofMinutes(10)), NOW.minusSeconds(20), true, NOW);
+        SleepVerdict verdict = IdleRule.judge(s, idle(), NOW.minusSeconds(20), true, NOW);
 
         assertThat(verdict.sleep()).isFalse();
         assertThat(verdict.idleFor()).isEqualTo(Duration.ofSeconds(20));
@@ -92,9 +92,9 @@ class IdleRuleTest {
         ServiceSnapshot disabled = running(spec().sleepPolicy(policy(false)).build(), longAgo);
         ServiceSnapshot kept = running(spec().replicas(new Replicas(1, 3)).build(), longAgo);
 
-        assertThat(IdleRule.judge(disabled, idle(null), null, true, NOW).why())
+        assertThat(IdleRule.judge(disabled, idle(), null, true, NOW).why())
                 .isEqualTo("sleep_policy.enabled is false");
-        assertThat(IdleRule.judge(kept, idle(null), null, true, NOW).why())
+        assertThat(IdleRule.judge(kept, idle(), null, true, NOW).why())
                 .isEqualTo("replicas.min is 1: kept running");
     }
 
@@ -107,12 +107,12 @@ class IdleRuleTest {
         ServiceSnapshot sleeping = new ServiceSnapshot(spec, ServiceState.SLEEPING, 0, true, List.of(), null, NOW,
                 longAgo, null, null);
 
-        assertThat(IdleRule.judge(starting, idle(null), null, true, NOW).sleep()).isFalse();
-        assertThat(IdleRule.judge(sleeping, idle(null), null, true, NOW).why()).startsWith("asleep (stop)");
+        assertThat(IdleRule.judge(starting, idle(), null, true, NOW).sleep()).isFalse();
+        assertThat(IdleRule.judge(sleeping, idle(), null, true, NOW).why()).startsWith("asleep (stop)");
     }
 
-    private static Optional<Activity> idle(Duration sinceLastCall) {
-        return Optional.of(new Activity(0, 0, 0, sinceLastCall));
+    private static Optional<Activity> idle() {
+        return Optional.of(new Activity(0, 0, 0, null));
     }
 
     private static ServiceSnapshot running(ServiceSpec spec, Instant awakeSince) {

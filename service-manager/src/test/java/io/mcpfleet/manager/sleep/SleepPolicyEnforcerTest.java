@@ -3,6 +3,7 @@ package io.mcpfleet.manager.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.api.ActivityReport;
 import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.config.Priority;
 import io.mcpfleet.config.Replicas;
@@ -13,6 +14,7 @@ import io.mcpfleet.manager.lifecycle.CapacityGate;
 import io.mcpfleet.manager.lifecycle.FleetLifecycle;
 import io.mcpfleet.manager.lifecycle.TestFleet;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,23 @@ class SleepPolicyEnforcerTest {
         routerSeesTheDrain();
 
         await().until(() -> fleet.service("echo").state() == ServiceState.SLEEPING);
+    }
+
+    @Test
+    void aQuickCallNamedInOneReportOnlyRestartsTheIdleTimer() {
+        FleetLifecycle fleet = test.start(CapacityGate.UNLIMITED, echo(SleepMode.STOP));
+        fleet.start("echo", "test").ready().join();
+        test.clock.advance(TIMEOUT.plusMinutes(1));
+        // The router names the service once (it had a call), then no more: it is idle again.
+        test.report("echo", 0, 200L);
+        test.clock.advance(Duration.ofSeconds(1));
+        test.ledger.record(new ActivityReport("router-1", Map.of()));
+
+        test.clock.advance(Duration.ofMinutes(1));
+        enforcer.check(fleet);
+
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(enforcer.verdict(fleet.service("echo")).idleFor()).isEqualTo(Duration.ofMillis(61_200));
     }
 
     @Test
