@@ -105,6 +105,7 @@ class SleepWakeIT {
      * the container's id.
      */
     private static String callAndLetSleep(String service) {
+        FLEET.awaitTools(service + "__whoami");
         McpSyncClient client = FLEET.client();
         String prefix = text(call(client, service + "__whoami", Map.of()));
         client.closeGracefully();

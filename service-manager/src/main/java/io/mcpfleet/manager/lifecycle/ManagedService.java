@@ -3,6 +3,7 @@ package io.mcpfleet.manager.lifecycle;
 import io.mcpfleet.api.InstanceState;
 import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.config.ServiceSpec;
+import io.mcpfleet.config.SleepMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +55,69 @@ final class ManagedService {
     ManagedService(ServiceSpec spec, String specHash) {
         this.spec = spec;
         this.specHash = specHash;
+    }
+
+    // ---- sleeps and wakes in progress ----
+
+    void beginSleep(String reason, boolean evict, Instant now) {
+        boolean alreadyAsleep = asleep && desired == 0;
+        if (!alreadyAsleep || (evict && !evicting)) {
+            pendingSleep = Transition.begin(reason, evict ? SleepMode.STOP.yamlName()
+                    : spec.sleepPolicy().mode().yamlName(), now);
+        }
+        evicting |= evict;
+        pendingWake = null;
+    }
+
+    /** How instances go to sleep now: the policy's mode, or stop when evicted. */
+    SleepMode sleepMode() {
+        return evicting ? SleepMode.STOP : spec.sleepPolicy().mode();
+    }
+
+    /** Ends the sleep in progress once nothing runs (nor stays paused, when evicted); the finished sleep or null. */
+    Transition finishSleep(Instant now) {
+        if (pendingSleep == null || !asleep) {
+            return null;
+        }
+        boolean quiet = instances.values().stream().noneMatch(i -> i.state() == InstanceState.STARTING
+                || i.state() == InstanceState.RUNNING || i.state() == InstanceState.DRAINING
+                || (evicting && i.state() == InstanceState.PAUSED));
+        if (!quiet) {
+            return null;
+        }
+        lastSleep = pendingSleep.completedAt(now);
+        pendingSleep = null;
+        return lastSleep;
+    }
+
+    void beginWake(String reason, Instant now) {
+        pendingWake = Transition.begin(reason, null, now);
+        pendingSleep = null;
+        evicting = false;
+    }
+
+    /** How the wake in progress brings its first instance back: pause, stop or create. */
+    void noteWakeMode(String mode) {
+        if (pendingWake != null && pendingWake.mode() == null) {
+            pendingWake = pendingWake.withMode(mode);
+        }
+    }
+
+    /** Ends the wake in progress (an instance is healthy); the finished wake or null. */
+    Transition finishWake(Instant now) {
+        if (pendingWake == null) {
+            return null;
+        }
+        lastWake = pendingWake.completedAt(now);
+        pendingWake = null;
+        return lastWake;
+    }
+
+    /** Forgets a sleep or wake in progress: a stop, or a sleep a call cancelled. */
+    void dropTransitions() {
+        pendingSleep = null;
+        pendingWake = null;
+        evicting = false;
     }
 
     ServiceState state() {

@@ -119,9 +119,7 @@ final class ServiceWorker {
             setDesired(0, reason);
             svc.asleep = false;
             svc.waking = false;
-            svc.evicting = false;
-            svc.pendingSleep = null;
-            svc.pendingWake = null;
+            svc.dropTransitions();
             svc.quietWaiters.add(quiet);
             reconcile();
         }));
@@ -185,16 +183,10 @@ final class ServiceWorker {
                 quiet.complete(snapshot);
                 return;
             }
-            boolean alreadyAsleep = svc.asleep && svc.desired == 0;
-            if (!alreadyAsleep || (evict && !svc.evicting)) {
-                svc.pendingSleep = Transition.begin(reason, evict ? SleepMode.STOP.yamlName()
-                        : svc.spec.sleepPolicy().mode().yamlName(), with.clock().instant());
-            }
+            svc.beginSleep(reason, evict, with.clock().instant());
             setDesired(0, reason);
             svc.asleep = true;
             svc.waking = false;
-            svc.evicting |= evict;
-            svc.pendingWake = null;
             svc.quietWaiters.add(quiet);
             reconcile();
         }));
@@ -415,9 +407,7 @@ final class ServiceWorker {
                 active++;
                 svc.waking = false;
                 // A cancelled sleep, not a wake: nothing slept.
-                svc.pendingSleep = null;
-                svc.pendingWake = null;
-                svc.evicting = false;
+                svc.dropTransitions();
                 emit(back.routable() ? FleetEventType.INSTANCE_HEALTHY : FleetEventType.INSTANCE_ADDED, i.id(),
                         "sleep-cancelled", "container " + i.name() + " serves again: a call arrived while it drained");
             }
@@ -442,7 +432,7 @@ final class ServiceWorker {
                 Instance woken = with.actions().wake(svc.spec, sleeper);
                 put(woken);
                 watch(woken);
-                noteWakeMode(paused ? SleepMode.PAUSE.yamlName() : SleepMode.STOP.yamlName());
+                svc.noteWakeMode(paused ? SleepMode.PAUSE.yamlName() : SleepMode.STOP.yamlName());
                 emit(FleetEventType.INSTANCE_ADDED, woken.id(), "woken", "woke container " + woken.name());
                 missing--;
             } catch (ContainerRuntimeException e) {
@@ -458,7 +448,7 @@ final class ServiceWorker {
                 Instance created = with.actions().create(svc.spec);
                 put(created);
                 watch(created);
-                noteWakeMode("create");
+                svc.noteWakeMode("create");
                 emit(FleetEventType.INSTANCE_ADDED, created.id(), "created", "created container " + created.name());
             } catch (EngineUnavailableException e) {
                 throw e;
@@ -516,12 +506,6 @@ final class ServiceWorker {
         }
     }
 
-    private void noteWakeMode(String mode) {
-        if (svc.pendingWake != null && svc.pendingWake.mode() == null) {
-            svc.pendingWake = svc.pendingWake.withMode(mode);
-        }
-    }
-
     private void drainLeastBusy(List<Instance> candidates, int count, Instance.Drain.Purpose purpose, Instant now,
                                 String reason) {
         if (count <= 0) {
@@ -554,7 +538,7 @@ final class ServiceWorker {
                 continue;
             }
             if (i.drain().purpose() == Instance.Drain.Purpose.SLEEP && svc.specHash.equals(i.specHash())) {
-                SleepMode mode = svc.evicting ? SleepMode.STOP : svc.spec.sleepPolicy().mode();
+                SleepMode mode = svc.sleepMode();
                 try {
                     with.health().unwatch(i.id());
                     Instance sleeping = with.actions().sleep(i, mode);
@@ -594,18 +578,10 @@ final class ServiceWorker {
         }
     }
 
-    /** A sleep ends once nothing of the service runs (nor stays paused, when evicted). */
     private void finishSleep(Instant now) {
-        if (svc.pendingSleep == null || !svc.asleep) {
-            return;
-        }
-        boolean quiet = svc.instances.values().stream().noneMatch(i -> i.state() == InstanceState.STARTING
-                || i.state() == InstanceState.RUNNING || i.state() == InstanceState.DRAINING
-                || (svc.evicting && i.state() == InstanceState.PAUSED));
-        if (quiet) {
-            svc.lastSleep = svc.pendingSleep.completedAt(now);
-            svc.pendingSleep = null;
-            LOG.info("service {} sleeps ({}, {})", name(), svc.lastSleep.mode(), svc.lastSleep.reason());
+        Transition slept = svc.finishSleep(now);
+        if (slept != null) {
+            LOG.info("service {} sleeps ({}, {})", name(), slept.mode(), slept.reason());
         }
     }
 
@@ -702,17 +678,13 @@ final class ServiceWorker {
     }
 
     private void beginWake(String reason) {
-        svc.pendingWake = Transition.begin(reason, null, with.clock().instant());
-        svc.pendingSleep = null;
-        svc.evicting = false;
+        svc.beginWake(reason, with.clock().instant());
     }
 
     private void finishWake() {
-        if (svc.pendingWake != null) {
-            svc.lastWake = svc.pendingWake.completedAt(with.clock().instant());
-            svc.pendingWake = null;
-            LOG.info("service {} woke ({}, {}) in {} ms", name(), svc.lastWake.mode(), svc.lastWake.reason(),
-                    svc.lastWake.took().toMillis());
+        Transition woke = svc.finishWake(with.clock().instant());
+        if (woke != null) {
+            LOG.info("service {} woke ({}, {}) in {} ms", name(), woke.mode(), woke.reason(), woke.took().toMillis());
         }
     }
 
