@@ -38,8 +38,10 @@ final class ManagedService {
     /** Completed once nothing of the service runs any more (stop, sleep). */
     final List<CompletableFuture<ServiceSnapshot>> quietWaiters = new ArrayList<>();
     /**
-     * The last start request, wake or adoption: the sleep policy's idle timer starts here, so a
-     * service nobody reports calls for still sleeps {@code idle_timeout} after it was last wanted.
+     * The last start request, wake, adoption, or the moment the service became ready to serve
+     * again (its first healthy instance): the sleep policy's idle timer starts at the latest of
+     * these, so a service nobody reports calls for still sleeps {@code idle_timeout} after it was
+     * last wanted and could serve.
      */
     Instant awakeSince;
     /** When this manager took the service over: startup timeouts of adopted instances count from here. */

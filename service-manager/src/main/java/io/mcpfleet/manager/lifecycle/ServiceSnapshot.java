@@ -15,7 +15,8 @@ import java.util.List;
  * @param instances  its containers, in creation order
  * @param message    the last error or a note on the state, or {@code null}
  * @param changedAt  when this snapshot was taken
- * @param awakeSince the last start request, wake or adoption (where the idle timer starts), or {@code null}
+ * @param awakeSince the last start request, wake, adoption, or first healthy instance after none (where
+ *                   the idle timer starts), or {@code null}
  * @param lastSleep  the last finished sleep, or {@code null}
  * @param lastWake   the last finished wake (request to first healthy instance), or {@code null}
  */

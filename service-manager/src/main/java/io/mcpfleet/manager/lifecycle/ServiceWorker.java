@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -204,10 +205,14 @@ final class ServiceWorker {
      */
     void onEngineEvent() {
         if (eventReconcileQueued.compareAndSet(false, true)) {
-            with.scheduler().schedule(() -> {
-                eventReconcileQueued.set(false);
-                reconcileSoon();
-            }, EVENT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                with.scheduler().schedule(() -> {
+                    eventReconcileQueued.set(false);
+                    reconcileSoon();
+                }, EVENT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // The lifecycle is closing: nothing is reconciled any more.
+            }
         }
     }
 
@@ -630,6 +635,11 @@ final class ServiceWorker {
                     && (i.state() == InstanceState.STARTING || successes >= check.healthyThreshold());
             Instance next = i.withProbe(becomesHealthy ? HealthStatus.HEALTHY : i.health(), 0, successes, seconds);
             if (becomesHealthy) {
+                if (svc.instances.values().stream().noneMatch(Instance::routable)) {
+                    // The service can serve from now on: its idle time starts here, not at the start
+                    // request (a server slower to start than its idle_timeout would sleep at once).
+                    svc.awakeSince = with.clock().instant();
+                }
                 if (next.state() == InstanceState.STARTING) {
                     next = next.withState(InstanceState.RUNNING);
                     svc.failures = 0;
@@ -815,7 +825,11 @@ final class ServiceWorker {
             tick = null;
         }
         if (delay != null) {
-            tick = with.scheduler().schedule(this::reconcileSoon, delay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                tick = with.scheduler().schedule(this::reconcileSoon, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // The lifecycle is closing: nothing is reconciled any more.
+            }
         }
     }
 

@@ -36,7 +36,7 @@ public final class ManualHealth implements HealthWatch {
         }
     }
 
-    void reportAll(boolean healthy) {
+    public void reportAll(boolean healthy) {
         watched.keySet().forEach(id -> report(id, healthy));
     }
 }

@@ -75,6 +75,22 @@ class SleepPolicyEnforcerTest {
     }
 
     @Test
+    void aServiceSlowerToStartThanItsIdleTimeoutIsIdleOnlyFromWhenItCanServe() {
+        test.health.autoHealthy = false;
+        FleetLifecycle fleet = test.start(CapacityGate.UNLIMITED, echo(SleepMode.STOP));
+        var starting = fleet.start("echo", "call");
+        starting.accepted().join();
+        test.clock.advance(TIMEOUT.plusMinutes(1));
+        test.health.reportAll(true);
+        starting.ready().join();
+
+        enforcer.check(fleet);
+
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(enforcer.verdict(fleet.service("echo")).idleFor()).isZero();
+    }
+
+    @Test
     void aQuickCallNamedInOneReportOnlyRestartsTheIdleTimer() {
         FleetLifecycle fleet = test.start(CapacityGate.UNLIMITED, echo(SleepMode.STOP));
         fleet.start("echo", "test").ready().join();
