@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class Autoscaler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
+    /**
+     * After the memory budget refused an instance, no step up for this long: a panic would ask
+     * again every second, each time a refusal, a warning and an event.
+     */
+    static final Duration AFTER_REFUSAL = Duration.ofSeconds(30);
 
     private final FleetLifecycle fleet;
     private final ActivityLedger ledger;
@@ -84,7 +89,9 @@ public final class Autoscaler {
             double capacity = spec.resources().nanoCpus() > 0 ? spec.resources().cpus() : 1.0;
             Optional<ScaleDecision> decision = policy.decide(sample, s.desired(), spec.autoscale(), spec.replicas(),
                     capacity);
-            decision.ifPresent(d -> pending.put(s.name(), apply(s, d)));
+            boolean refusedLately = s.refusedAt() != null && now.isBefore(s.refusedAt().plus(AFTER_REFUSAL));
+            decision.filter(d -> !(refusedLately && d.replicas() > s.desired()))
+                    .ifPresent(d -> pending.put(s.name(), apply(s, d)));
         }
     }
 

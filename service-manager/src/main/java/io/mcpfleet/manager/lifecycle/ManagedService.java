@@ -35,6 +35,8 @@ final class ManagedService {
     boolean waitingForRoom;
     /** Why the capacity gate refused a start just now: the waiting callers are told once it is published. */
     String refusal;
+    /** When the capacity gate last refused. */
+    Instant refusedAt;
     /** Completed once nothing of the service runs any more (stop, sleep). */
     final List<CompletableFuture<ServiceSnapshot>> quietWaiters = new ArrayList<>();
     /**
@@ -142,6 +144,6 @@ final class ManagedService {
 
     ServiceSnapshot snapshot(Instant now) {
         return new ServiceSnapshot(spec, state(), desired, asleep, new ArrayList<>(instances.values()), lastError, now,
-                awakeSince, lastSleep, lastWake);
+                awakeSince, lastSleep, lastWake, refusedAt);
     }
 }

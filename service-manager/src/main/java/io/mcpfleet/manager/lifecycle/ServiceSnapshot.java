@@ -19,10 +19,11 @@ import java.util.List;
  *                   the idle timer starts), or {@code null}
  * @param lastSleep  the last finished sleep, or {@code null}
  * @param lastWake   the last finished wake (request to first healthy instance), or {@code null}
+ * @param refusedAt  when the capacity gate (the memory budget) last refused one more instance, or {@code null}
  */
 public record ServiceSnapshot(ServiceSpec spec, ServiceState state, int desired, boolean asleep,
                               List<Instance> instances, String message, Instant changedAt, Instant awakeSince,
-                              Transition lastSleep, Transition lastWake) {
+                              Transition lastSleep, Transition lastWake, Instant refusedAt) {
 
     public ServiceSnapshot {
         instances = List.copyOf(instances);

@@ -500,6 +500,7 @@ final class ServiceWorker {
         emit(FleetEventType.SERVICE_STATE, null, "start-failed", detail);
         // The callers are answered by settleWaiters, once this state is published.
         svc.refusal = detail;
+        svc.refusedAt = with.clock().instant();
         boolean wasAsleep = svc.pendingWake != null;
         int running = (int) svc.instances.values().stream()
                 .filter(i -> i.active() && svc.specHash.equals(i.specHash())).count();

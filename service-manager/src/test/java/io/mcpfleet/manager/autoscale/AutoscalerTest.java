@@ -7,12 +7,14 @@ import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.config.Autoscale;
 import io.mcpfleet.config.Replicas;
 import io.mcpfleet.config.ServiceSpec;
+import io.mcpfleet.manager.lifecycle.Admission;
 import io.mcpfleet.manager.lifecycle.CapacityGate;
 import io.mcpfleet.manager.lifecycle.FleetLifecycle;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
 import io.mcpfleet.manager.lifecycle.TestFleet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +68,25 @@ class AutoscalerTest {
 
         assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.SLEEPING);
         assertThat(meters.find("fleet_autoscale_decisions_total").counters()).isEmpty();
+    }
+
+    @Test
+    void afterTheBudgetRefusesAnInstanceItDoesNotAskAgainEverySecond() {
+        AtomicInteger admitted = new AtomicInteger();
+        // Room for one instance, never for a second.
+        FleetLifecycle fleet = test.start(spec -> admitted.getAndIncrement() == 0 ? Admission.granted(null)
+                : Admission.denied("memory budget exceeded: echo needs 64 MiB"), spec("echo", ON));
+        fleet.start("echo", "test").ready().join();
+        Autoscaler autoscaler = new Autoscaler(fleet, test.ledger, test.runtime, meters, test.clock);
+
+        everySecond(3, autoscaler, () -> test.report("echo", 100, 0L));
+        await().until(() -> fleet.service("echo").refusedAt() != null);
+
+        everySecond(20, autoscaler, () -> test.report("echo", 100, 0L));
+
+        assertThat(test.events.stream().filter(e -> e.endsWith("start-failed"))).hasSize(1);
+        assertThat(fleet.service("echo").desired()).isEqualTo(1);
+        assertThat(fleet.service("echo").healthy()).isEqualTo(1);
     }
 
     @Test

@@ -103,9 +103,9 @@ class IdleRuleTest {
         ServiceSpec spec = spec().build();
         Instant longAgo = NOW.minus(Duration.ofDays(1));
         ServiceSnapshot starting = new ServiceSnapshot(spec, ServiceState.STARTING, 1, false, List.of(), null, NOW,
-                longAgo, null, null);
+                longAgo, null, null, null);
         ServiceSnapshot sleeping = new ServiceSnapshot(spec, ServiceState.SLEEPING, 0, true, List.of(), null, NOW,
-                longAgo, null, null);
+                longAgo, null, null, null);
 
         assertThat(IdleRule.judge(starting, idle(), null, true, NOW).sleep()).isFalse();
         assertThat(IdleRule.judge(sleeping, idle(), null, true, NOW).why()).startsWith("asleep (stop)");
@@ -119,7 +119,7 @@ class IdleRuleTest {
         Instance i = new Instance("c1", "unit-echo-1", "h", InstanceState.RUNNING, HealthStatus.HEALTHY,
                 "http://127.0.0.1:1", awakeSince, null, false, 0, 1, 0.001);
         return new ServiceSnapshot(spec, ServiceState.RUNNING, 1, false, List.of(i), null, NOW, awakeSince, null,
-                null);
+                null, null);
     }
 
     private static ServiceSpec.Builder spec() {
