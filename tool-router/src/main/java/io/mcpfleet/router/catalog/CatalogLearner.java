@@ -100,6 +100,12 @@ public class CatalogLearner implements FleetListener {
         closeWatch(last.name());
     }
 
+    /** The instance the service's learning session is open on, or {@code null} (for tests and diagnostics). */
+    String watching(String service) {
+        Watch watch = watches.get(service);
+        return watch == null || watch.session().closed() ? null : watch.session().instance().id();
+    }
+
     /** The service said its tools changed (seen on a relayed stream or its watch): list them again. */
     public void relearn(String service) {
         if (pending.add(service)) {
