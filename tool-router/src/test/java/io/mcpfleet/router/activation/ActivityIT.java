@@ -82,7 +82,12 @@ class ActivityIT extends RouterTestBase {
         callRaw(session, 1, "lively__echo", "{\"text\":\"bind\"}", null);
 
         int fresh = lively().sessions();
-        RouterTestConfiguration.CLOCK.advance(Duration.ofSeconds(61));
+        // The request counts as ended a moment after its answer reached the client: move time
+        // past the idle timeout until that moment is behind it too.
+        await().until(() -> {
+            RouterTestConfiguration.CLOCK.advance(Duration.ofSeconds(61));
+            return lively().sessions() == 0;
+        });
         int afterIdle = lively().sessions();
         post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}", "Mcp-Session-Id", session);
         int afterPing = lively().sessions();
