@@ -1,0 +1,48 @@
+package io.mcpfleet.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The product jars, started as users start them ({@code java -jar}), with their start-up time to ready. */
+final class Product {
+
+    /** A running product process. */
+    record Running(Proc proc, int port, Duration startup) implements AutoCloseable {
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() {
+            proc.close();
+        }
+    }
+
+    private Product() {
+    }
+
+    static Running manager(Setup setup, String name, Path config, String... extraArgs) {
+        int port = Setup.freePort();
+        List<String> command = new ArrayList<>(List.of(setup.java(), "-jar", setup.managerJar().toString(),
+                "--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + Setup.FLEET));
+        command.addAll(List.of(extraArgs));
+        Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
+        Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));
+        return new Running(p, port, startup);
+    }
+
+    static Running router(Setup setup, String name, String java, String managerUrl, String... extraArgs) {
+        int port = Setup.freePort();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", setup.routerJar().toString(),
+                "--server.port=" + port, "--fleet.manager-url=" + managerUrl,
+                "--fleet.data-dir=" + setup.work().resolve(name + "-data"), "--fleet.router-id=" + name));
+        command.addAll(List.of(extraArgs));
+        Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
+        Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));
+        return new Running(p, port, startup);
+    }
+}
