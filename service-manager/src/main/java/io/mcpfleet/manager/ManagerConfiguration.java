@@ -13,6 +13,7 @@ import io.mcpfleet.manager.lifecycle.LifecycleListener;
 import io.mcpfleet.manager.metrics.FleetMetrics;
 import io.mcpfleet.manager.runtime.DockerContainerRuntime;
 import io.mcpfleet.manager.security.ApiTokenFilter;
+import io.mcpfleet.manager.security.RequestSizeFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -33,6 +34,8 @@ import org.springframework.context.annotation.Configuration;
 class ManagerConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagerConfiguration.class);
+    /** The largest body the API accepts: an activity report of a thousand services fits many times over. */
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     @Bean
     Clock clock() {
@@ -100,6 +103,15 @@ class ManagerConfiguration {
         metrics.bind(fleet, runtime);
         fleet.start();
         return fleet;
+    }
+
+    /** Ahead of everything else, so an oversized body is refused before it is read. */
+    @Bean
+    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter() {
+        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeFilter(MAX_REQUEST_BYTES));
+        registration.setOrder(Integer.MIN_VALUE);
+        return registration;
     }
 
     @Bean

@@ -75,9 +75,10 @@ class ServicesController {
 
     @PostMapping("/{name}/scale")
     CompletableFuture<ScaleResponse> scale(@PathVariable String name,
-                                           @RequestParam(required = false) Integer replicas,
+                                           @RequestParam(name = "replicas", required = false) String query,
                                            @RequestBody(required = false) ScaleRequest body) {
         fleet.service(name);
+        Integer replicas = query == null ? null : count(query);
         Integer fromBody = body == null ? null : body.replicas();
         if (replicas == null && fromBody == null) {
             throw new BadRequestException("give the replica count as ?replicas=N or a body {\"replicas\": N}");
@@ -87,6 +88,18 @@ class ServicesController {
         }
         int n = replicas != null ? replicas : fromBody;
         return fleet.scale(name, n, "api").thenApply(s -> new ScaleResponse("scaled", n));
+    }
+
+    /**
+     * Decimal digits only: Spring's own conversion would also take {@code 0x2} or {@code #2}, which
+     * no one means as a replica count.
+     */
+    private static int count(String text) {
+        if (!text.matches("-?[0-9]{1,9}")) {
+            throw new BadRequestException("parameter 'replicas' must be an integer, got '"
+                    + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "'");
+        }
+        return Integer.parseInt(text);
     }
 
     @GetMapping("/{name}/status")
