@@ -7,7 +7,8 @@
 #   --smoke   seconds, not minutes: for CI after `mvn verify` (uses the jars it built; checks that the
 #             suite still runs, its figures are not comparable)
 # Environment: BENCH_JAVA (the java that runs the product jars; default the newest JDK >= 21 found,
-# else `java`), BENCH_ALT_JAVA (the router is measured again on it; default a JDK 17 when there is one),
+# else `java`), BENCH_JAVA_OPTS (their JVM options; default none, as `java -jar` users run them),
+# BENCH_ALT_JAVA (the router is measured again on it; default a JDK 17 when there is one),
 # BENCH_TIMEOUT (seconds; default 2400, smoke 420).
 # Talks only to 127.0.0.1 and its own containers (labels io.mcpfleet.fleet=bench, io.mcpfleet.bench),
 # which it removes before and after.
@@ -72,4 +73,4 @@ cleanup
 log "suite$([ "$SMOKE" = 1 ] && echo ' (smoke)')"
 timeout --kill-after=30 "${BENCH_TIMEOUT:-$([ "$SMOKE" = 1 ] && echo 420 || echo 2400)}" \
   "$BENCH_JAVA" -jar bench/target/bench.jar --repo="$ROOT" --java="$BENCH_JAVA" \
-  ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"
+  --java-opts="${BENCH_JAVA_OPTS:-}" ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"

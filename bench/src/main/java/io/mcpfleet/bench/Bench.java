@@ -17,8 +17,8 @@ import java.util.Set;
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
  * <p>Arguments: {@code --smoke} (seconds, for CI), {@code --only=overhead,wake,herd,discovery,scale,memory,large},
- * {@code --java=PATH} (runs the product jars), {@code --alt-java=PATH} (the router again, for comparison),
- * {@code --repo=PATH}.
+ * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
+ * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}.
  */
 public final class Bench {
 
@@ -36,13 +36,16 @@ public final class Bench {
         String only = option(args, "--only", null);
         Set<String> run = new HashSet<>(only == null ? (smoke ? SMOKE : ALL) : Arrays.asList(only.split(",")));
 
-        Setup setup = Setup.create(repo, java, alt != null && !alt.equals(java) ? alt : null, smoke);
+        String options = option(args, "--java-opts", "");
+        Setup setup = Setup.create(repo, java, alt != null && !alt.equals(java) ? alt : null,
+                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")), smoke);
         Table table = new Table();
         Footprints footprints = new Footprints(table);
         Host host = new Host();
         long started = System.nanoTime();
         String machine = Host.describe();
-        String javaVersion = JavaVersion.of(java);
+        String javaVersion = JavaVersion.of(java) + (setup.javaOptions().isEmpty() ? ""
+                : " " + String.join(" ", setup.javaOptions()));
         System.out.println("mcp-fleet benchmarks" + (smoke ? " (smoke)" : "") + ": " + machine + "; product jars on "
                 + javaVersion + (setup.altJava() != null ? ", router also on " + JavaVersion.of(setup.altJava()) : ""));
         System.out.println("work dir " + setup.work());

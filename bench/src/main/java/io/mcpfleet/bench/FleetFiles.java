@@ -72,7 +72,6 @@ final class FleetFiles {
                   port: 8000
                   health: {type: http, path: /}
                   sleep_policy: {enabled: false}
-                  tools: [{name: noop}]
                 services:
                 """.formatted(BUSYBOX));
         for (int i = 0; i < total; i++) {

@@ -27,7 +27,9 @@ final class Product {
 
     static Running manager(Setup setup, String name, Path config, String... extraArgs) {
         int port = Setup.freePort();
-        List<String> command = new ArrayList<>(List.of(setup.java(), "-jar", setup.managerJar().toString(),
+        List<String> command = new ArrayList<>(List.of(setup.java()));
+        command.addAll(setup.javaOptions());
+        command.addAll(List.of("-jar", setup.managerJar().toString(),
                 "--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + Setup.FLEET));
         command.addAll(List.of(extraArgs));
         Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
@@ -37,7 +39,9 @@ final class Product {
 
     static Running router(Setup setup, String name, String java, String managerUrl, String... extraArgs) {
         int port = Setup.freePort();
-        List<String> command = new ArrayList<>(List.of(java, "-jar", setup.routerJar().toString(),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(setup.javaOptions());
+        command.addAll(List.of("-jar", setup.routerJar().toString(),
                 "--server.port=" + port, "--fleet.manager-url=" + managerUrl,
                 "--fleet.data-dir=" + setup.work().resolve(name + "-data"), "--fleet.router-id=" + name));
         command.addAll(List.of(extraArgs));

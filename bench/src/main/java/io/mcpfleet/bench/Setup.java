@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * What every scenario shares: where the repository and this run's files are, which java runs the
@@ -17,17 +18,19 @@ import java.time.format.DateTimeFormatter;
  * @param work        this run's directory (configs, logs, data)
  * @param java        the java that runs the product jars
  * @param altJava     a second java to compare the router on (e.g. Java 17 without virtual threads), or {@code null}
+ * @param javaOptions JVM options for the product jars (none: as {@code java -jar} users run them)
  * @param smoke       the short CI run: fewer rounds, shorter runs, fewer scenarios
  * @param engine      the Docker engine
  */
-record Setup(Path repo, Path work, String java, String altJava, boolean smoke, Engine engine) {
+record Setup(Path repo, Path work, String java, String altJava, List<String> javaOptions, boolean smoke,
+             Engine engine) {
 
     /** The manager's fleet name for the suite's services: containers carry {@code io.mcpfleet.fleet=bench}. */
     static final String FLEET = "bench";
     /** Label on the containers the suite creates itself (the floors). */
     static final String LABEL = "io.mcpfleet.bench";
 
-    static Setup create(Path repo, String java, String altJava, boolean smoke) {
+    static Setup create(Path repo, String java, String altJava, List<String> javaOptions, boolean smoke) {
         Path work = repo.resolve("bench/target/run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss")));
         try {
@@ -35,7 +38,7 @@ record Setup(Path repo, Path work, String java, String altJava, boolean smoke, E
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Setup(repo, work, java, altJava, smoke, Engine.local());
+        return new Setup(repo, work, java, altJava, List.copyOf(javaOptions), smoke, Engine.local());
     }
 
     Path logs() {

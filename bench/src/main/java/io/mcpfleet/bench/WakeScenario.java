@@ -29,84 +29,95 @@ final class WakeScenario {
     }
 
     void run() throws IOException {
-        Floors floors = floors();
-        coldStartFromNothing(floors.create);
+        Samples nothing = new Samples();
+        Samples stop = new Samples();
+        Samples pause = new Samples();
+        try (Mcp client = fleet.session()) {
+            // Round by round, each wake next to its floor, so that a burst of other work on the
+            // machine hits both alike.
+            for (int i = 0; i < rounds; i++) {
+                nothing.floor.add(floor(Floor.CREATE));
+                fleet.stop("cold");
+                nothing.wake.add(timedCall(client, "cold"));
+                if (fleet.setup.smoke()) {
+                    continue;
+                }
+                stop.floor.add(floor(Floor.START));
+                if (fleet.awaitAsleep("cold", SLEEP_WAIT)) {
+                    stop.wake.add(timedCall(client, "cold"));
+                }
+                pause.floor.add(floor(Floor.UNPAUSE));
+                if (i == 0) {
+                    client.call("warm__echo", "{\"text\":\"first\"}");
+                }
+                if (fleet.awaitAsleep("warm", SLEEP_WAIT)) {
+                    pause.wake.add(timedCall(client, "warm"));
+                }
+            }
+        }
+        report("cold start, service stopped (no container: create + start)", nothing, 300, true);
         if (!fleet.setup.smoke()) {
-            asleep("cold", "stop", floors.start, "cold wake, asleep in stop mode", 300, true);
-            asleep("warm", "pause", floors.unpause, "warm wake, asleep in pause mode", 100, false);
+            report("cold wake, asleep in stop mode", stop, 300, true);
+            report("warm wake, asleep in pause mode", pause, 100, false);
         }
     }
 
-    /** Engine floors (ms) for the mimic image: create+start, start, unpause, each to initialize answered. */
-    private record Floors(Stats create, Stats start, Stats unpause) {
+    /** What a wake took through the router, and the engine's floor for the same step. */
+    private static final class Samples {
+        final List<Double> wake = new ArrayList<>();
+        final List<Double> floor = new ArrayList<>();
     }
 
-    private Floors floors() throws IOException {
+    private enum Floor { CREATE, START, UNPAUSE }
+
+    private double timedCall(Mcp client, String service) throws IOException {
+        long t0 = System.nanoTime();
+        client.call(service + "__echo", "{\"text\":\"wake\"}");
+        return millisSince(t0, System.nanoTime());
+    }
+
+    /**
+     * The engine's floor for the mimic image, driven directly: a new container (create, start) or
+     * one stopped or paused before, to its first answered {@code initialize}.
+     */
+    private double floor(Floor kind) throws IOException {
         Engine engine = fleet.setup.engine();
-        Map<String, String> env = Map.of("MIMIC_JSON_RESPONSE", "true", "PORT", "8000");
-        Map<String, String> labels = Map.of(Setup.LABEL, "floor");
-        List<Double> create = new ArrayList<>();
-        List<Double> start = new ArrayList<>();
-        List<Double> unpause = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            int port = Setup.freePort();
+        int port = Setup.freePort();
+        String id = engine.create("bench-floor-" + System.nanoTime(), FleetFiles.MIMIC,
+                Map.of("MIMIC_JSON_RESPONSE", "true", "PORT", "8000"), 8000, port, Map.of(Setup.LABEL, "floor"));
+        try {
             long t0 = System.nanoTime();
-            String id = engine.create("bench-floor-" + System.nanoTime(), FleetFiles.MIMIC, env, 8000, port, labels);
-            try {
-                engine.start(id);
-                create.add(millisSince(t0, Probe.untilInitialized(port, deadline())));
+            engine.start(id);
+            long ready = Probe.untilInitialized(port, deadline());
+            if (kind == Floor.CREATE) {
+                return millisSince(t0, ready);
+            }
+            if (kind == Floor.START) {
                 engine.stop(id, 10);
                 long t1 = System.nanoTime();
                 engine.start(id);
-                start.add(millisSince(t1, Probe.untilInitialized(port, deadline())));
-                engine.pause(id);
-                Sleep.millis(200);
-                long t2 = System.nanoTime();
-                engine.unpause(id);
-                unpause.add(millisSince(t2, Probe.untilInitialized(port, deadline())));
-            } finally {
-                engine.remove(id);
+                return millisSince(t1, Probe.untilInitialized(port, deadline()));
             }
+            engine.pause(id);
+            Sleep.millis(200);
+            long t2 = System.nanoTime();
+            engine.unpause(id);
+            return millisSince(t2, Probe.untilInitialized(port, deadline()));
+        } finally {
+            engine.remove(id);
         }
-        return new Floors(Stats.of(create), Stats.of(start), Stats.of(unpause));
-    }
-
-    private void coldStartFromNothing(Stats floor) throws IOException {
-        List<Double> took = new ArrayList<>();
-        try (Mcp client = fleet.session()) {
-            for (int i = 0; i < rounds; i++) {
-                fleet.stop("cold");
-                long t0 = System.nanoTime();
-                client.call("cold__echo", "{\"text\":\"wake\"}");
-                took.add(millisSince(t0, System.nanoTime()));
-            }
-        }
-        report("cold start, service stopped (no container: create + start)", Stats.of(took), floor, 300, true);
-    }
-
-    private void asleep(String service, String mode, Stats floor, String what, double allowance, boolean overFloor)
-            throws IOException {
-        List<Double> took = new ArrayList<>();
-        try (Mcp client = fleet.session()) {
-            client.call(service + "__echo", "{\"text\":\"first\"}");
-            for (int i = 0; i < rounds; i++) {
-                if (!fleet.awaitAsleep(service, SLEEP_WAIT)) {
-                    table.add(Row.unavailable(AREA, what, "the manager did not put the idle service to sleep within "
-                            + SLEEP_WAIT.toSeconds() + " s (no idle sleep in this build?)"));
-                    return;
-                }
-                long t0 = System.nanoTime();
-                client.call(service + "__echo", "{\"text\":\"wake\"}");
-                took.add(millisSince(t0, System.nanoTime()));
-            }
-        }
-        report(what + " (" + mode + ")", Stats.of(took), floor, allowance, overFloor);
     }
 
     /** A row: the median wake against the floor's median; the target is floor + allowance, or an absolute bound. */
-    private void report(String what, Stats wake, Stats floor, double allowance, boolean overFloor) {
+    private void report(String what, Samples samples, double allowance, boolean overFloor) {
+        if (samples.wake.isEmpty()) {
+            table.add(Row.unavailable(AREA, what, "the manager did not put the idle service to sleep within "
+                    + SLEEP_WAIT.toSeconds() + " s (no idle sleep in this build?)"));
+            return;
+        }
+        Stats wake = Stats.of(samples.wake);
         double w = wake.median();
-        double f = floor.median();
+        double f = Stats.of(samples.floor).median();
         String target = overFloor ? "<= floor + " + (int) allowance + " ms" : "<= " + (int) allowance + " ms";
         boolean met = overFloor ? w <= f + allowance : w <= allowance;
         table.add(new Row(AREA, what + ", median of " + wake.count(), Fmt.ms(w) + " (max " + Fmt.ms(wake.max()) + ")",
