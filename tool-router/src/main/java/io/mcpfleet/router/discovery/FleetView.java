@@ -51,7 +51,6 @@ public class FleetView {
 
     /** Applies {@code GET /services}: settings and states; services no longer listed are dropped. */
     public void applySummaries(List<ServiceSummary> summaries) {
-        synced = true;
         Set<String> listed = new HashSet<>();
         for (ServiceSummary summary : summaries) {
             listed.add(summary.name());
@@ -65,6 +64,19 @@ public class FleetView {
             if (!listed.contains(gone.name()) && services.remove(gone.name(), gone)) {
                 log.info("service {} is no longer configured; its tools are no longer listed", gone.name());
                 listeners.forEach(l -> l.serviceRemoved(gone));
+            }
+        }
+        if (!synced) {
+            // Synced only once every summary is in: until then a view may come from an event
+            // snapshot, with default routing (no declared tools), and listeners that act on a synced
+            // fleet (learning the tools of a never-run service) would misjudge it. Unchanged views
+            // are announced once, as those listeners have not heard of them while synced.
+            synced = true;
+            for (String name : listed) {
+                ServiceView current = services.get(name);
+                if (current != null) {
+                    listeners.forEach(l -> l.serviceChanged(current, current));
+                }
             }
         }
     }

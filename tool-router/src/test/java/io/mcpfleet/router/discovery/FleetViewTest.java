@@ -1,0 +1,80 @@
+package io.mcpfleet.router.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpfleet.api.FleetEvent;
+import io.mcpfleet.api.RoutingView;
+import io.mcpfleet.api.ServiceState;
+import io.mcpfleet.api.ServiceSummary;
+import io.mcpfleet.api.SleepView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FleetViewTest {
+
+    private final FleetView view = new FleetView();
+
+    @Test
+    void listenersHearOfEveryServiceOnceTheFleetIsFirstSynced() {
+        List<String> heardWhileSynced = new ArrayList<>();
+        view.addListener((before, after) -> {
+            if (view.synced()) {
+                heardWhileSynced.add(after.name());
+            }
+        });
+        // The manager's event stream opens with a snapshot per service, and may beat the first
+        // GET /services: the view then exists, unchanged by the summary, before the fleet is synced.
+        view.apply(snapshot("never-run"));
+
+        view.applySummaries(List.of(summary("never-run")));
+
+        assertThat(heardWhileSynced).containsExactly("never-run");
+    }
+
+    @Test
+    void aServiceAnEventAnnouncesDuringTheFirstSyncIsJudgedByItsSummary() {
+        List<String> heardWithoutDeclaredTools = new ArrayList<>();
+        view.addListener((before, after) -> {
+            if (view.synced() && after.routing().declaredTools().isEmpty()) {
+                heardWithoutDeclaredTools.add(after.name());
+            }
+        });
+        // The event thread's snapshot of "declared" lands while the summaries are being applied:
+        // that view has default routing, so it knows nothing of the declared tools yet.
+        view.addListener((before, after) -> {
+            if (after.name().equals("plain") && view.service("declared") == null) {
+                view.apply(snapshot("declared"));
+            }
+        });
+
+        view.applySummaries(List.of(summary("plain"), summary("declared", Map.of("name", "search"))));
+
+        assertThat(heardWithoutDeclaredTools).containsExactly("plain");
+    }
+
+    @Test
+    void laterSummariesThatChangeNothingAreNotAnnounced() {
+        view.applySummaries(List.of(summary("quiet")));
+        List<String> heard = new ArrayList<>();
+        view.addListener((before, after) -> heard.add(after.name()));
+
+        view.applySummaries(List.of(summary("quiet")));
+
+        assertThat(heard).isEmpty();
+    }
+
+    private static FleetEvent snapshot(String service) {
+        return new FleetEvent(1, Instant.now(), "snapshot", service, ServiceState.STOPPED, null, null, null, List.of());
+    }
+
+    @SafeVarargs
+    private static ServiceSummary summary(String service, Map<String, Object>... declaredTools) {
+        return new ServiceSummary(service, ServiceState.STOPPED, 0, 0, 0,
+                new SleepView(true, "stop", 300_000, "normal", false),
+                new RoutingView("/mcp", "stateful", "least_connections", 120_000, "auto", 3, 256, 60_000,
+                        List.of(declaredTools)));
+    }
+}
