@@ -58,7 +58,7 @@ final class FleetFiles {
                     tools: [{name: noop}]
                 """.formatted(BUSYBOX));
         for (int i = 1; i <= MEMORY_SERVICES; i++) {
-            sleeper(b, "mem-" + i, "stop", "3s");
+            sleeper(b, "mem-" + i, "stop", "10s");
         }
         return write(setup, "scenarios.yml", b.toString());
     }

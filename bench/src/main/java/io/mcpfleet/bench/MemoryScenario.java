@@ -26,11 +26,23 @@ final class MemoryScenario {
         for (int i = 1; i <= n; i++) {
             fleet.api.start("mem-" + i, false);
         }
-        for (int i = 1; i <= n; i++) {
-            fleet.api.await("mem-" + i, s -> s.healthyReplicas() == 1, Duration.ofSeconds(120), "healthy");
+        try (Mcp client = fleet.session()) {
+            // Started together, then kept awake by a call each (their idle timeout is 10 s) until
+            // all are healthy at once.
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            boolean all = false;
+            while (!all) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the memory services did not all come up within 180 s");
+                }
+                all = true;
+                for (int i = 1; i <= n; i++) {
+                    client.call("mem-" + i + "__echo", "{\"text\":\"awake\"}");
+                    all &= fleet.api.service("mem-" + i).healthyReplicas() == 1;
+                }
+                Sleep.millis(all ? 1000 : 200);
+            }
         }
-        // Let the JVMs in the containers settle after start-up before reading what they hold.
-        Sleep.millis(1000);
         long awake = fleetMemory();
         boolean asleep = true;
         for (int i = 1; i <= n; i++) {
