@@ -17,6 +17,7 @@ final class Footprints {
         double ms = p.startup().toNanos() / 1e6;
         table.add(new Row(AREA, what + ": start-up (java -jar to ready)", Fmt.ms(ms), "", "", "<= 3000 ms",
                 Fmt.verdict(ms <= STARTUP_TARGET_MS)));
+        table.add(Row.info(AREA, what + ": CPU time spent until ready", Fmt.ms(p.startupCpu().toNanos() / 1e6)));
     }
 
     void rss(String what, Product.Running p) {

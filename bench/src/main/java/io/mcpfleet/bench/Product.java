@@ -9,8 +9,14 @@ import java.util.Map;
 /** The product jars, started as users start them ({@code java -jar}), with their start-up time to ready. */
 final class Product {
 
-    /** A running product process. */
-    record Running(Proc proc, int port, Duration startup) implements AutoCloseable {
+    /**
+     * A running product process.
+     *
+     * @param startup    from launch to ready
+     * @param startupCpu the CPU time the process spent until ready (less sensitive than wall time to
+     *                   what else runs on the machine)
+     */
+    record Running(Proc proc, int port, Duration startup, Duration startupCpu) implements AutoCloseable {
 
         String url() {
             return "http://127.0.0.1:" + port;
@@ -34,7 +40,7 @@ final class Product {
         command.addAll(List.of(extraArgs));
         Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
         Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));
-        return new Running(p, port, startup);
+        return new Running(p, port, startup, Duration.ofNanos(p.cpuNanos()));
     }
 
     static Running router(Setup setup, String name, String java, String managerUrl, String... extraArgs) {
@@ -47,6 +53,6 @@ final class Product {
         command.addAll(List.of(extraArgs));
         Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
         Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));
-        return new Running(p, port, startup);
+        return new Running(p, port, startup, Duration.ofNanos(p.cpuNanos()));
     }
 }
