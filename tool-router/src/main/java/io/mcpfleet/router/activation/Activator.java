@@ -104,6 +104,8 @@ public class Activator implements FleetListener {
         while (true) {
             long left = until - System.nanoTime();
             if (left <= 0) {
+                // The next call asks the manager again rather than joining a wake that failed silently.
+                wakes.remove(service, wake);
                 throw new RouteFailure(Reason.WAKE_TIMEOUT, service, tool, "service " + service
                         + " did not become ready within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
                         + " ms (wake timeout " + routing.wakeTimeout().toMillis() + " ms)", 1000L, null);

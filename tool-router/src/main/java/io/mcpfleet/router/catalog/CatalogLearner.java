@@ -43,6 +43,7 @@ public class CatalogLearner implements FleetListener {
     private static final InitParams ROUTER = new InitParams("2025-11-25", "{}",
             "{\"name\":\"mcp-fleet-tool-router\",\"version\":\"0.1.0\"}");
     private static final int MAX_PAGES = 100;
+    private static final Duration REFRESH_AFTER_WAKE = Duration.ofSeconds(2);
 
     private final UpstreamClient upstream;
     private final Catalog catalog;
@@ -86,7 +87,15 @@ public class CatalogLearner implements FleetListener {
         if (!watchedStillThere) {
             closeWatch(after.name());
             if (!after.instances().isEmpty()) {
-                relearn(after.name());
+                if (catalog.knowsToolsOf(after)) {
+                    // Most likely woken by calls: a freshly started server answers its first
+                    // requests slowly, and the held calls are what a user waits for. The
+                    // catalog only needs refreshing, so it waits its turn.
+                    scheduler.schedule(() -> relearn(after.name()), REFRESH_AFTER_WAKE.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } else {
+                    relearn(after.name());
+                }
             }
         }
         if (learnUnknown && fleet.synced() && after.instances().isEmpty() && !catalog.knowsToolsOf(after)
@@ -98,6 +107,12 @@ public class CatalogLearner implements FleetListener {
     @Override
     public void serviceRemoved(ServiceView last) {
         closeWatch(last.name());
+    }
+
+    /** The instance the service's learning session is open on, or {@code null} (for tests and diagnostics). */
+    String watching(String service) {
+        Watch watch = watches.get(service);
+        return watch == null || watch.session().closed() ? null : watch.session().instance().id();
     }
 
     /** The service said its tools changed (seen on a relayed stream or its watch): list them again. */

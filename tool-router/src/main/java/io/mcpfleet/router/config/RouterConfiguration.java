@@ -47,18 +47,22 @@ class RouterConfiguration {
         return new EnvelopeScanner(properties.limits().maxJsonDepth());
     }
 
-    /** One pooled HTTP/1.1 client for every backend: keep-alive connections are reused across calls. */
-    @Bean
+    /**
+     * Talks to backends: POSTs (every call) on the calling thread over pooled keep-alive
+     * connections; GET streams, which may stay open for hours, and DELETEs on an asynchronous
+     * client that reads streams without a thread each.
+     */
+    @Bean(destroyMethod = "shutdown")
     UpstreamClient upstreamClient(RouterProperties properties, EnvelopeScanner scanner, JsonMapper json,
-                                  ExecutorService routerBackground) {
-        HttpClient http = HttpClient.newBuilder()
+                                  ExecutorService routerBackground, ScheduledExecutorService routerScheduler) {
+        HttpClient streams = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.backend().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new UpstreamClient(http, scanner, json,
+        return new UpstreamClient(properties.backend().connectTimeout(), streams, scanner, json,
                 (int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxBackendMessageSize().toBytes()),
-                routerBackground);
+                routerBackground, routerScheduler);
     }
 
     @Bean

@@ -22,13 +22,14 @@ import org.springframework.validation.annotation.Validated;
  * @param routerToken     bearer token MCP clients must send, when set [FLEET_ROUTER_TOKEN]
  * @param allowedHosts    host names accepted in {@code Host} and {@code Origin} besides localhost, 127.0.0.1 and [::1] [FLEET_ALLOWED_HOSTS]
  * @param dataDir         where the router keeps its files (the tool catalog) [FLEET_DATA_DIR]
- * @param routerId        this router's id in activity reports; empty: the host name
+ * @param routerId        this router's id in activity reports; empty: the host name and process id
  * @param sessions        client session settings
  * @param tools           how tools are named and listed
  * @param limits          request limits
  * @param backend         how the router talks to MCP servers
  * @param breaker         the per-instance circuit breaker
  * @param discovery       how the router follows the manager
+ * @param activity        how the router reports its activity to the manager
  */
 @Validated
 @ConfigurationProperties("fleet")
@@ -44,7 +45,8 @@ public record RouterProperties(
         @Valid @NotNull @DefaultValue Limits limits,
         @Valid @NotNull @DefaultValue Backend backend,
         @Valid @NotNull @DefaultValue Breaker breaker,
-        @Valid @NotNull @DefaultValue Discovery discovery) {
+        @Valid @NotNull @DefaultValue Discovery discovery,
+        @Valid @NotNull @DefaultValue Activity activity) {
 
     /**
      * Client sessions ({@code Mcp-Session-Id}).
@@ -136,5 +138,21 @@ public record RouterProperties(
             @NotNull @DefaultValue("5s") Duration reconnectMax,
             @NotNull @DefaultValue("5s") Duration requestTimeout,
             @DefaultValue("true") boolean learnUnknownTools) {
+    }
+
+    /**
+     * Reporting activity to the manager ({@code POST /activity}), which never puts a busy service to sleep.
+     *
+     * @param reportInterval how often a report is sent, busy or not (a silent router stops counting after 5 s)
+     * @param debounce       how long an urgent report (an instance began to drain, or its last call ended)
+     *                       waits for others to join it
+     * @param drainFollowUp  a second report this long after an instance began to drain: a manager counts
+     *                       only reports made some time after the drain began (its {@code fleet.drain-grace},
+     *                       250 ms by default) as proof that no call still runs there
+     */
+    public record Activity(
+            @NotNull @DefaultValue("1s") Duration reportInterval,
+            @NotNull @DefaultValue("5ms") Duration debounce,
+            @NotNull @DefaultValue("300ms") Duration drainFollowUp) {
     }
 }

@@ -30,6 +30,7 @@ public class FleetView {
     private final Map<String, ServiceView> services = new ConcurrentHashMap<>();
     private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean synced;
+    private volatile long eventsSeen = -1;
 
     public ServiceView service(String name) {
         return services.get(name);
@@ -53,7 +54,7 @@ public class FleetView {
         Set<String> listed = new HashSet<>();
         for (ServiceSummary summary : summaries) {
             listed.add(summary.name());
-            RoutingSettings routing = RoutingSettings.from(summary.routing());
+            RoutingSettings routing = RoutingSettings.from(summary.routing(), summary.sleep());
             update(summary.name(), before -> {
                 List<InstanceRef> instances = before == null ? List.of() : rebase(before.instances(), before, routing);
                 return new ServiceView(summary.name(), summary.state(), routing, instances);
@@ -98,6 +99,14 @@ public class FleetView {
         if (event.service() != null) {
             applyInstances(event.service(), event.state(), event.instances());
         }
+        // After the listeners ran: whoever reads this knows the view reflects the event.
+        eventsSeen = event.seq();
+    }
+
+    /** The sequence number of the last manager event applied, or {@code null} before the first. */
+    public Long eventsSeen() {
+        long seen = eventsSeen;
+        return seen < 0 ? null : seen;
     }
 
     /** Adds a service known only from the persisted catalog, before the manager has answered. */

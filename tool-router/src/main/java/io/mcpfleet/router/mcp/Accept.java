@@ -3,7 +3,29 @@ package io.mcpfleet.router.mcp;
 /** Reads an {@code Accept} header: does it allow a media type? (No header allows everything.) */
 final class Accept {
 
+    static final int JSON = 1;
+    static final int SSE = 2;
+
+    /** Clients send the same header with every request: remember the last one read. */
+    private static volatile Parsed last = new Parsed("application/json, text/event-stream", JSON | SSE);
+
+    private record Parsed(String header, int flags) {
+    }
+
     private Accept() {
+    }
+
+    /** {@link #JSON} and {@link #SSE}, as far as the header allows them. */
+    static int of(String header) {
+        Parsed p = last;
+        if (header != null && header.equals(p.header())) {
+            return p.flags();
+        }
+        int flags = (allows(header, "application/json") ? JSON : 0) | (allows(header, "text/event-stream") ? SSE : 0);
+        if (header != null && header.length() <= 256) {
+            last = new Parsed(header, flags);
+        }
+        return flags;
     }
 
     static boolean allows(String header, String type) {

@@ -1,5 +1,6 @@
 package io.mcpfleet.router.mcp;
 
+import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.routing.CallContext;
 import io.mcpfleet.router.routing.CallHandle;
 import io.mcpfleet.router.routing.SessionBindings;
@@ -25,6 +26,7 @@ final class ClientSession implements CallContext {
     private final String protocolVersion;
     private final InitParams initParams;
     private final SessionBindings bindings;
+    private final SessionUse use;
     private final Map<String, CallHandle> calls = new ConcurrentHashMap<>();
     private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
     private final AtomicLong serverRequestIds = new AtomicLong();
@@ -33,12 +35,19 @@ final class ClientSession implements CallContext {
     private volatile String logLevel;
     private volatile ClientStream stream;
 
-    ClientSession(String id, String protocolVersion, InitParams initParams, SessionBindings bindings, long nowMillis) {
+    ClientSession(String id, String protocolVersion, InitParams initParams, SessionBindings bindings, SessionUse use,
+                  long nowMillis) {
         this.id = id;
         this.protocolVersion = protocolVersion;
         this.initParams = initParams;
         this.bindings = bindings;
+        this.use = use;
         this.lastActiveMillis = nowMillis;
+    }
+
+    /** How recently the session was used, for activity (its bindings keep services awake only while it is). */
+    SessionUse use() {
+        return use;
     }
 
     String id() {
@@ -110,6 +119,7 @@ final class ClientSession implements CallContext {
     void stream(ClientStream next) {
         ClientStream previous = stream;
         stream = next;
+        use.streamOpen(true);
         if (previous != null) {
             previous.close();
         }
@@ -118,6 +128,7 @@ final class ClientSession implements CallContext {
     void streamEnded(ClientStream ended) {
         if (stream == ended) {
             stream = null;
+            use.streamOpen(false);
         }
     }
 

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The MCP endpoint (Streamable HTTP): POST carries JSON-RPC, GET opens the session's
@@ -48,16 +47,16 @@ final class McpServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String accept = req.getHeader("Accept");
-        boolean json = Accept.allows(accept, "application/json");
-        boolean sse = Accept.allows(accept, "text/event-stream");
+        int accepts = Accept.of(req.getHeader("Accept"));
+        boolean json = (accepts & Accept.JSON) != 0;
+        boolean sse = (accepts & Accept.SSE) != 0;
         if (!json && !sse) {
             error(resp, 406, null, Failures.INVALID_REQUEST,
                     "Accept must include application/json and text/event-stream");
             return;
         }
         String contentType = req.getContentType();
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (contentType != null && !contentType.regionMatches(true, 0, "application/json", 0, 16)) {
             error(resp, 415, null, Failures.INVALID_REQUEST, "Content-Type must be application/json");
             return;
         }
@@ -243,6 +242,13 @@ final class McpServlet extends HttpServlet {
             return null;
         }
         try (InputStream in = req.getInputStream()) {
+            if (length >= 0) {
+                // The usual case: one array of the right size (reading "up to the limit" would
+                // allocate and copy several buffers per call).
+                byte[] body = new byte[(int) length];
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : Arrays.copyOf(body, n);
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
             if (body.length > maxBody) {
                 error(resp, 413, null, Failures.INVALID_REQUEST, "request body larger than " + maxBody + " bytes");

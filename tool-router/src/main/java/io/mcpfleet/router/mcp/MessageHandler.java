@@ -1,5 +1,6 @@
 package io.mcpfleet.router.mcp;
 
+import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.catalog.Catalog;
 import io.mcpfleet.router.catalog.ToolEntry;
 import io.mcpfleet.router.failure.Failures;
@@ -16,6 +17,7 @@ import io.mcpfleet.router.routing.ToolCallRouter;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,18 +38,35 @@ class MessageHandler {
     private final Catalog catalog;
     private final UpstreamClient upstream;
     private final RouterMetrics metrics;
+    private final Clock clock;
 
     MessageHandler(RouterMethods methods, ToolCallRouter router, Catalog catalog, UpstreamClient upstream,
-                   RouterMetrics metrics) {
+                   RouterMetrics metrics, Clock clock) {
         this.methods = methods;
         this.router = router;
         this.catalog = catalog;
         this.upstream = upstream;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Answers a request on {@code reply}. Never throws for a failure of the call itself. */
     void request(ClientSession session, Envelope request, ReplySink reply) {
+        if (request.method().equals("ping")) {
+            // A keep-alive is not use: it must not keep the session's services awake.
+            answer(session, request, reply);
+            return;
+        }
+        SessionUse use = session.use();
+        use.began(clock.millis());
+        try {
+            answer(session, request, reply);
+        } finally {
+            use.ended(clock.millis());
+        }
+    }
+
+    private void answer(ClientSession session, Envelope request, ReplySink reply) {
         if (request.method().equals("tools/call")) {
             toolCall(session, request, reply);
             return;

@@ -1,6 +1,7 @@
 package io.mcpfleet.router.mcp;
 
 import io.mcpfleet.router.activation.ActivityTracker;
+import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.catalog.Catalog;
 import io.mcpfleet.router.catalog.CatalogListener;
 import io.mcpfleet.router.config.RouterProperties;
@@ -56,8 +57,10 @@ class SessionRegistry implements CatalogListener, DisposableBean {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ClientSession session = new ClientSession(id, protocolVersion, init, new SessionBindings(upstream, tracker),
-                clock.millis());
+        long now = clock.millis();
+        SessionUse use = new SessionUse(now);
+        ClientSession session = new ClientSession(id, protocolVersion, init, new SessionBindings(upstream, tracker, use),
+                use, now);
         sessions.put(id, session);
         return session;
     }

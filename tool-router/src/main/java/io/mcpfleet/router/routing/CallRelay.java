@@ -9,7 +9,6 @@ import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
 import io.mcpfleet.router.upstream.UpstreamExchange;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +42,7 @@ final class CallRelay {
      */
     Outcome run(CallContext ctx, Target target, byte[] message, String backendIdJson, String clientIdJson,
                 CallHandle handle, ReplySink sink, long deadlineNanos, StreamCounter streams) {
-        long remaining = Math.max(1, deadlineNanos - System.nanoTime());
-        UpstreamExchange exchange = upstream.send(target.session(), message, Duration.ofNanos(remaining));
+        UpstreamExchange exchange = upstream.send(target.session(), message);
         handle.attach(target.session(), backendIdJson, exchange);
         boolean streaming = false;
         try {
@@ -55,8 +53,10 @@ final class CallRelay {
                     if (e.kind() == Envelope.Kind.RESPONSE && backendIdJson.equals(e.idText())) {
                         byte[] response = backendIdJson.equals(clientIdJson) ? m.json()
                                 : Splice.replace(m.json(), e.id(), clientIdJson);
+                        // A JSON answer has given its connection back already; a stream may end a
+                        // moment after its answer, which the client need not wait for.
                         sink.complete(response);
-                        UpstreamClient.drainQuietly(exchange);
+                        exchange.finish();
                         return e.error() ? Outcome.RPC_ERROR : e.toolError() ? Outcome.TOOL_ERROR : Outcome.OK;
                     }
                     relayIntermediate(ctx, target, m.json(), e, sink);
@@ -70,20 +70,11 @@ final class CallRelay {
                     sink.abandon();
                     return Outcome.CANCELLED;
                 } else {
-                    if (item == UpstreamExchange.TIMEOUT) {
-                        exchange.abort();
-                    }
                     throw UpstreamClient.endOf(item, target.backend().ref, "tools/call");
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.abort();
-            throw new UpstreamException(UpstreamException.Kind.CLOSED, "interrupted", e);
-        } catch (ClientGoneException e) {
-            exchange.abort();
-            throw e;
-        } catch (UpstreamException e) {
+        } catch (RuntimeException e) {
+            // Whatever went wrong (the backend, the client, a bug), the connection must not leak.
             exchange.abort();
             throw e;
         } finally {

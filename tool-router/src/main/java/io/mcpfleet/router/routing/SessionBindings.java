@@ -1,6 +1,7 @@
 package io.mcpfleet.router.routing;
 
 import io.mcpfleet.router.activation.ActivityTracker;
+import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.BackendStream;
 import io.mcpfleet.router.upstream.UpstreamClient;
@@ -23,10 +24,15 @@ public final class SessionBindings {
     private final Map<String, ReentrantLock> binding = new ConcurrentHashMap<>();
     private final UpstreamClient upstream;
     private final ActivityTracker tracker;
+    private final SessionUse use;
 
-    public SessionBindings(UpstreamClient upstream, ActivityTracker tracker) {
+    /**
+     * @param use how recently the client session was used: its bindings keep their services awake only while it is
+     */
+    public SessionBindings(UpstreamClient upstream, ActivityTracker tracker, SessionUse use) {
         this.upstream = upstream;
         this.tracker = tracker;
+        this.use = use;
     }
 
     Binding get(String service) {
@@ -44,10 +50,27 @@ public final class SessionBindings {
 
     void bind(String service, Binding binding) {
         Binding previous = byService.put(service, binding);
-        tracker.of(service).sessionBound();
+        tracker.of(service).sessionBound(binding, use);
         if (previous != null) {
             release(service, previous);
         }
+    }
+
+    /**
+     * Moves a binding to the instance's new {@link Backend}, keeping its backend session: the same
+     * container came back at the same address (woken from pause), so the server still has the session.
+     *
+     * @return the binding now in force, or {@code null} if it was replaced meanwhile
+     */
+    Binding rebase(String service, Binding binding, Backend backend) {
+        Binding moved = new Binding(backend, binding.session(), binding.stream());
+        if (!byService.replace(service, binding, moved)) {
+            return null;
+        }
+        ActivityTracker.Counters counters = tracker.of(service);
+        counters.sessionBound(moved, use);
+        counters.sessionUnbound(binding);
+        return moved;
     }
 
     /** Drops the binding if it is still the given one. */
@@ -72,7 +95,7 @@ public final class SessionBindings {
     }
 
     private void release(String service, Binding binding) {
-        tracker.of(service).sessionUnbound();
+        tracker.of(service).sessionUnbound(binding);
         if (binding.stream() != null) {
             binding.stream().close();
         }

@@ -120,6 +120,15 @@ public class ToolCallRouter {
             Backend backend = target.backend();
             long t0 = System.nanoTime();
             backend.load.started();
+            if (backend.removed()) {
+                // It began to drain between the pick and now, and a report may already have told the
+                // manager it is idle: send this call elsewhere (counted first, checked second, so
+                // either that report shows the call or this check sees the drain).
+                callEnded(backend);
+                backend.breaker.releasePermission();
+                attempts--;
+                continue;
+            }
             try {
                 Outcome outcome = relay.run(ctx, target, message, backendId, request.idText(), handle, sink, deadline,
                         streamCounter(counters));
@@ -130,10 +139,14 @@ public class ToolCallRouter {
             } catch (UpstreamException e) {
                 long took = System.nanoTime() - t0;
                 if (e.kind() == UpstreamException.Kind.SESSION_GONE && !sessionRetried) {
-                    // The instance forgot the backend session before handling anything: open a
-                    // new one and resend, whatever the tool (nothing ran).
+                    // The instance forgot the backend session before handling anything (it restarted,
+                    // e.g. woken from sleep in stop mode): open a new one and resend, whatever the
+                    // tool (nothing ran).
                     backend.breaker.releasePermission();
-                    forgetSession(ctx, target, "the instance no longer knows it");
+                    forgetSession(ctx, target, target.binding() == null ? "the instance no longer knows it"
+                            : "the instance no longer knows it (it restarted, e.g. woken from sleep in stop mode); "
+                            + "a new backend session starts and any state the server kept for this client is lost "
+                            + "(a service that keeps state should sleep in pause mode)");
                     sessionRetried = true;
                     attempts--;
                     continue;
@@ -160,10 +173,18 @@ public class ToolCallRouter {
                 backend.breaker.releasePermission();
                 throw e;
             } finally {
-                backend.load.ended();
+                callEnded(backend);
             }
         }
         throw last;
+    }
+
+    private void callEnded(Backend backend) {
+        backend.load.ended();
+        if (backend.removed() && backend.load.inFlight() == 0) {
+            // The last call on a draining instance ended: tell the manager now, not at the next report.
+            tracker.reportSoon();
+        }
     }
 
     /** Finds where the next attempt goes: the bound instance, or a balanced pick (waking the service if needed). */
@@ -176,14 +197,29 @@ public class ToolCallRouter {
             lock.lock();
             try {
                 SessionBindings.Binding binding = ctx.bindings().get(service);
+                if (binding != null && binding.backend().removed()) {
+                    if (route.backends().isEmpty() && last == null) {
+                        // The service sleeps: wake it before giving the binding up, its container
+                        // may come back at the same address with the session (pause mode).
+                        holdForWake(request, tool, sink, route, deadline);
+                        routes.route(service);
+                    }
+                    binding = rebaseIfBack(ctx, route, binding);
+                }
                 if (binding != null) {
                     Backend b = binding.backend();
                     if (!b.removed() && !tried.contains(b.id()) && breakers.eligible(b.breaker)
                             && b.breaker.tryAcquirePermission()) {
                         return new Target(b, binding.session(), binding);
                     }
-                    log.info("rebinding a client session of service {}: instance {} is {}", service, b.id(),
-                            b.removed() ? "gone" : "failing");
+                    if (b.removed()) {
+                        log.info("rebinding a client session of service {}: instance {} is gone (asleep, scaled in "
+                                + "or failed); a new backend session starts and any state the server kept for this "
+                                + "client is lost (a service that keeps state should sleep in pause mode)", service,
+                                b.id());
+                    } else {
+                        log.info("rebinding a client session of service {}: instance {} is failing", service, b.id());
+                    }
                     ctx.bindings().unbind(service, binding);
                 }
                 return pick(ctx, request, tool, sink, route, deadline, tried, last, true);
@@ -192,6 +228,22 @@ public class ToolCallRouter {
             }
         }
         return pick(ctx, request, tool, sink, route, deadline, tried, last, false);
+    }
+
+    /**
+     * A binding whose instance left the fleet keeps its backend session when the same container is
+     * back at the same address (woken from pause: the server still has the session). Else it stays
+     * as it is, to be replaced. Returns the binding in force, or {@code null} if it vanished.
+     */
+    private SessionBindings.Binding rebaseIfBack(CallContext ctx, ServiceRoutes.Route route,
+                                                 SessionBindings.Binding binding) {
+        Backend gone = binding.backend();
+        for (Backend b : route.backends()) {
+            if (b != gone && !b.removed() && b.ref.equals(gone.ref)) {
+                return ctx.bindings().rebase(gone.service, binding, b);
+            }
+        }
+        return binding;
     }
 
     private Target pick(CallContext ctx, Envelope request, ToolEntry tool, ReplySink sink, ServiceRoutes.Route route,
@@ -205,6 +257,8 @@ public class ToolCallRouter {
                     throw last;
                 }
                 holdForWake(request, tool, sink, route, deadline);
+                // The wake is released by the fleet view: make sure the route has caught up with it.
+                route = routes.route(service);
                 continue;
             }
             List<Backend> candidates = new ArrayList<>(all.size());

@@ -12,6 +12,7 @@ public final class BackendSession {
     private final String service;
     private final String sessionId;
     private final String protocolVersion;
+    private final RequestHead requestHead;
     private volatile boolean closed;
 
     BackendSession(String service, InstanceRef instance, String sessionId, String protocolVersion) {
@@ -19,6 +20,12 @@ public final class BackendSession {
         this.instance = instance;
         this.sessionId = sessionId;
         this.protocolVersion = protocolVersion;
+        this.requestHead = RequestHead.of(instance.mcpUrl(), sessionId, protocolVersion);
+    }
+
+    /** The headers of every POST in this session, formatted once. */
+    RequestHead requestHead() {
+        return requestHead;
     }
 
     public String service() {

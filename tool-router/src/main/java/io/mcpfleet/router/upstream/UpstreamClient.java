@@ -6,13 +6,16 @@ import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
 import io.mcpfleet.router.json.Splice;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,28 +23,46 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Speaks MCP Streamable HTTP to backend instances over one shared, pooled HTTP/1.1 client:
- * opening sessions, relaying messages, small request/response exchanges, and closing sessions.
+ * Speaks MCP Streamable HTTP to backend instances: opening sessions, relaying messages, small
+ * request/response exchanges, and closing sessions. POSTs (every call) go out on the calling
+ * thread over a pooled keep-alive client and their answers are read there too, so a call costs no
+ * thread hand-offs; GET streams, which may stay open for hours, are read without a thread of their
+ * own by an asynchronous client.
  */
 public class UpstreamClient {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamClient.class);
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
+    /** Idle POST connections live this long (the stale check before reuse catches the ones servers close sooner). */
+    private static final long MAX_IDLE_MILLIS = 30_000;
 
-    private final HttpClient http;
+    private final Http1Pool posts;
+    private final HttpClient streams;
     private final EnvelopeScanner scanner;
     private final JsonMapper json;
     private final int maxMessageBytes;
     private final AtomicLong ids = new AtomicLong();
     private final Executor background;
 
-    public UpstreamClient(HttpClient http, EnvelopeScanner scanner, JsonMapper json, int maxMessageBytes,
-                          Executor background) {
-        this.http = http;
+    /**
+     * @param connectTimeout how long connecting to an instance may take
+     * @param streams        the asynchronous client for GET streams and DELETEs
+     * @param timers         closes POST connections left idle (servers close theirs after a few seconds)
+     */
+    public UpstreamClient(Duration connectTimeout, HttpClient streams, EnvelopeScanner scanner, JsonMapper json,
+                          int maxMessageBytes, Executor background, ScheduledExecutorService timers) {
+        this.posts = new Http1Pool((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), MAX_IDLE_MILLIS);
+        this.streams = streams;
         this.background = background;
         this.scanner = scanner;
         this.json = json;
         this.maxMessageBytes = maxMessageBytes;
+        timers.scheduleWithFixedDelay(posts::closeIdle, MAX_IDLE_MILLIS, MAX_IDLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the idle POST connections (the router is stopping). */
+    public void shutdown() {
+        posts.close();
     }
 
     /**
@@ -55,7 +76,7 @@ public class UpstreamClient {
                 + Splice.quote(init.protocolVersion()) + ",\"capabilities\":" + init.capabilities()
                 + ",\"clientInfo\":" + init.clientInfo() + "}}";
         long deadline = System.nanoTime() + timeout.toNanos();
-        UpstreamExchange exchange = send(instance, null, null, body.getBytes(StandardCharsets.UTF_8), timeout);
+        UpstreamExchange exchange = send(instance, null, null, body.getBytes(StandardCharsets.UTF_8));
         String sessionId = null;
         byte[] response = null;
         try {
@@ -73,27 +94,33 @@ public class UpstreamClient {
                     throw endOf(item, instance, "initialize");
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
             exchange.abort();
-            throw new UpstreamException(UpstreamException.Kind.CLOSED, "interrupted", e);
+            throw e;
         }
-        drainQuietly(exchange);
+        exchange.finish();
         JsonNode node = json.readTree(response);
         if (node.has("error")) {
             throw new UpstreamException(UpstreamException.Kind.REJECTED, "instance " + instance.id()
                     + " refused initialize: " + node.get("error"), null);
         }
         String version = node.path("result").path("protocolVersion").asString(init.protocolVersion());
+        if (!version.matches("[A-Za-z0-9._-]{1,32}")) {
+            throw new UpstreamException(UpstreamException.Kind.GARBAGE, "instance " + instance.id()
+                    + " answered initialize with a malformed protocolVersion", null);
+        }
         BackendSession session = new BackendSession(service, instance, sessionId, version);
         post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(StandardCharsets.UTF_8),
                 timeout);
         return session;
     }
 
-    /** Sends one message within a session and returns the exchange to read its answer from. */
-    public UpstreamExchange send(BackendSession session, byte[] message, Duration timeout) {
-        return send(session.instance(), session.sessionId(), session.protocolVersion(), message, timeout);
+    /**
+     * Prepares one message within a session and returns the exchange to read its answer from: the
+     * message goes out with the first {@link UpstreamExchange#next(long)}, whose deadline bounds it.
+     */
+    public UpstreamExchange send(BackendSession session, byte[] message) {
+        return exchange(session.requestHead(), message);
     }
 
     /**
@@ -105,7 +132,7 @@ public class UpstreamClient {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":" + Splice.quote(method)
                 + (paramsJson == null ? "" : ",\"params\":" + paramsJson) + "}";
         long deadline = System.nanoTime() + timeout.toNanos();
-        UpstreamExchange exchange = send(session, body.getBytes(StandardCharsets.UTF_8), timeout);
+        UpstreamExchange exchange = send(session, body.getBytes(StandardCharsets.UTF_8));
         try {
             while (true) {
                 Object item = exchange.next(deadline);
@@ -114,35 +141,34 @@ public class UpstreamClient {
                 } else if (item instanceof UpstreamExchange.Message m) {
                     Envelope e = scan(m.json(), session.instance());
                     if (e.kind() == Envelope.Kind.RESPONSE && id.equals(e.idText())) {
-                        drainQuietly(exchange);
+                        exchange.finish();
                         return m.json();
                     }
                 } else {
                     throw endOf(item, session.instance(), method);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
             exchange.abort();
-            throw new UpstreamException(UpstreamException.Kind.CLOSED, "interrupted", e);
+            throw e;
         }
     }
 
     /** Posts a notification or a response (no answer expected beyond 202). */
     public void post(BackendSession session, byte[] message, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        UpstreamExchange exchange = send(session, message, timeout);
+        UpstreamExchange exchange = send(session, message);
         try {
             Object item = exchange.next(deadline);
             if (item instanceof UpstreamExchange.Head head) {
                 checkStatus(head, session.instance(), "post");
-                drainQuietly(exchange);
+                exchange.finish();
                 return;
             }
             throw endOf(item, session.instance(), "post");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
             exchange.abort();
+            throw e;
         }
     }
 
@@ -168,7 +194,7 @@ public class UpstreamClient {
                 .header("Mcp-Session-Id", session.sessionId())
                 .header("MCP-Protocol-Version", session.protocolVersion())
                 .DELETE().build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
+        streams.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
             if (t != null) {
                 log.debug("DELETE of backend session {} failed: {}", session, t.toString());
             }
@@ -185,26 +211,16 @@ public class UpstreamClient {
         if (session.sessionId() != null) {
             b.header("Mcp-Session-Id", session.sessionId());
         }
-        stream.started(http.sendAsync(b.build(), stream));
+        stream.started(streams.sendAsync(b.build(), stream));
         return stream;
     }
 
-    private UpstreamExchange send(InstanceRef instance, String sessionId, String version, byte[] message,
-                                  Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(instance.mcpUrl())
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", ACCEPT_BOTH)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message));
-        if (sessionId != null) {
-            b.header("Mcp-Session-Id", sessionId);
-        }
-        if (version != null) {
-            b.header("MCP-Protocol-Version", version);
-        }
-        UpstreamExchange exchange = new UpstreamExchange(maxMessageBytes);
-        exchange.started(http.sendAsync(b.build(), exchange));
-        return exchange;
+    private UpstreamExchange send(InstanceRef instance, String sessionId, String version, byte[] message) {
+        return exchange(RequestHead.of(instance.mcpUrl(), sessionId, version), message);
+    }
+
+    private UpstreamExchange exchange(RequestHead head, byte[] message) {
+        return new UpstreamExchange(posts, head.endpoint(), head.bytes(message.length), message, maxMessageBytes);
     }
 
     private Envelope scan(byte[] message, InstanceRef instance) {
@@ -239,8 +255,8 @@ public class UpstreamClient {
         }
         if (item instanceof UpstreamExchange.Failure f) {
             Throwable cause = f.cause();
-            if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-                    || cause.getCause() instanceof ConnectException) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof UnknownHostException || cause.getCause() instanceof ConnectException) {
                 return new UpstreamException(UpstreamException.Kind.UNREACHABLE, "cannot connect to instance "
                         + instance.id() + " at " + instance.mcpUrl() + ": " + cause, cause);
             }
@@ -261,22 +277,6 @@ public class UpstreamClient {
 
     /** Reads what is left of an answered exchange so the connection returns to the pool. */
     public static void drainQuietly(UpstreamExchange exchange) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        try {
-            while (true) {
-                Object item = exchange.next(deadline);
-                if (item == UpstreamExchange.END || item instanceof UpstreamExchange.Failure
-                        || item == UpstreamExchange.ABORTED) {
-                    return;
-                }
-                if (item == UpstreamExchange.TIMEOUT) {
-                    exchange.abort();
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.abort();
-        }
+        exchange.finish();
     }
 }

@@ -2,24 +2,27 @@ package io.mcpfleet.router.upstream;
 
 import io.mcpfleet.router.sse.SseDecoder;
 import io.mcpfleet.router.sse.SseTooLargeException;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One POST to a backend, read as a sequence of items the calling thread takes with a deadline:
- * {@link Head} (status and content type), then one {@link Message} per JSON body or SSE event as
- * it arrives, then {@link #END}; or a {@link Failure}. Nothing is buffered beyond a few events
- * (the HTTP client is asked for more only as items are taken), and whole SSE bodies never are.
+ * One POST to a backend, read by the calling thread itself as a sequence of items, each taken
+ * with a deadline: {@link Head} (status and content type), then one {@link Message} per JSON body
+ * or SSE event as it arrives, then {@link #END}; or a {@link Failure}. The request is written and
+ * its answer read on the caller's thread over a pooled keep-alive connection: no hand-off to other
+ * threads on the hot path. Nothing is buffered beyond the event being decoded, and whole SSE
+ * bodies never are.
+ *
+ * <p>Not thread-safe, except {@link #abort()}, which any thread may call to end the exchange
+ * (the reading thread then gets {@link #ABORTED}).
  */
-public final class UpstreamExchange implements HttpResponse.BodyHandler<Void> {
+public final class UpstreamExchange {
 
     /** The response status line and headers arrived. */
     public record Head(int status, boolean sse, String sessionId) {
@@ -40,184 +43,220 @@ public final class UpstreamExchange implements HttpResponse.BodyHandler<Void> {
     /** {@link #abort()} was called. */
     public static final Object ABORTED = new Object();
 
-    private static final int HIGH_WATER = 32;
+    /** How long the rest of a stream may take once its answer is in hand (servers end it at once). */
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int ERROR_BODY_LIMIT = 4096;
 
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Http1Pool pool;
+    private final Http1Endpoint endpoint;
+    private final byte[] head;
+    private final byte[] body;
     private final int maxMessageBytes;
-    private final AtomicBoolean stalled = new AtomicBoolean();
-    private volatile Flow.Subscription subscription;
-    private volatile CompletableFuture<HttpResponse<Void>> response;
+    private final ArrayDeque<Object> ready = new ArrayDeque<>(2);
+    private volatile Http1Connection connection;
+    private Http1Response response;
+    private SseDecoder decoder;
+    private byte[] buffer;
+    private boolean started;
+    private boolean ok;
+    private boolean finished;
     private volatile boolean aborted;
 
-    UpstreamExchange(int maxMessageBytes) {
+    /**
+     * @param head the request line and headers, ending with the empty line
+     * @param body the JSON-RPC message
+     */
+    UpstreamExchange(Http1Pool pool, Http1Endpoint endpoint, byte[] head, byte[] body, int maxMessageBytes) {
+        this.pool = pool;
+        this.endpoint = endpoint;
+        this.head = head;
+        this.body = body;
         this.maxMessageBytes = maxMessageBytes;
-    }
-
-    void started(CompletableFuture<HttpResponse<Void>> future) {
-        this.response = future;
-        future.whenComplete((r, t) -> {
-            if (t != null) {
-                queue.add(new Failure(t instanceof java.util.concurrent.CompletionException && t.getCause() != null
-                        ? t.getCause() : t));
-            }
-        });
     }
 
     /**
      * The next item, waiting at most until {@code deadlineNanos} ({@link System#nanoTime()} scale).
+     * The request goes out with the first call.
      *
      * @return a {@link Head}, {@link Message}, {@link Failure}, {@link #END}, {@link #TIMEOUT} or {@link #ABORTED}
      */
-    public Object next(long deadlineNanos) throws InterruptedException {
-        Object item = queue.poll();
-        if (item == null) {
-            long wait = deadlineNanos - System.nanoTime();
-            item = wait <= 0 ? null : queue.poll(wait, TimeUnit.NANOSECONDS);
+    public Object next(long deadlineNanos) {
+        if (aborted) {
+            release(false);
+            return ABORTED;
         }
-        if (item == null) {
+        Object item = ready.poll();
+        if (item != null) {
+            return item;
+        }
+        if (finished) {
+            return END;
+        }
+        if (deadlineNanos - System.nanoTime() <= 0) {
             return TIMEOUT;
         }
-        resumeIfStalled();
-        return item;
+        try {
+            return started ? read(deadlineNanos) : open(deadlineNanos);
+        } catch (SocketTimeoutException e) {
+            release(false);
+            return aborted ? ABORTED : TIMEOUT;
+        } catch (IOException | RuntimeException e) {
+            release(false);
+            return aborted ? ABORTED : new Failure(e);
+        }
     }
 
-    /** Stops the exchange: the body is cancelled and the waiting thread gets {@link #ABORTED}. */
+    /**
+     * The answer is in hand: reads what is left of the body, briefly, so the connection can be
+     * reused; a stream that does not end at once is cut (its connection is then closed).
+     */
+    public void finish() {
+        if (finished || aborted || !started) {
+            release(finished);
+            return;
+        }
+        long deadline = System.nanoTime() + DRAIN_NANOS;
+        while (true) {
+            Object item = next(deadline);
+            if (item == END || item == ABORTED || item == TIMEOUT || item instanceof Failure) {
+                release(item == END);
+                return;
+            }
+        }
+    }
+
+    /** Stops the exchange from any thread: the connection is closed and the reader gets {@link #ABORTED}. */
     public void abort() {
         aborted = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
+        Http1Connection c = connection;
+        if (c != null) {
+            c.close();
         }
-        CompletableFuture<HttpResponse<Void>> r = response;
-        if (r != null) {
-            r.cancel(true);
-        }
-        queue.add(ABORTED);
     }
 
-    @Override
-    public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
-        String contentType = info.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
-        boolean sse = contentType.startsWith("text/event-stream");
-        queue.add(new Head(info.statusCode(), sse, info.headers().firstValue("Mcp-Session-Id").orElse(null)));
-        boolean ok = info.statusCode() / 100 == 2;
-        if (sse && ok) {
-            return new Subscriber(new SseDecoder(maxMessageBytes, e -> {
+    private Object open(long deadlineNanos) throws IOException {
+        started = true;
+        Http1Connection c;
+        try {
+            c = pool.acquire(endpoint);
+        } catch (ConnectException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Nothing was sent: whatever stopped the connection (a timeout, no route), the
+            // instance is unreachable, not slow.
+            ConnectException unreachable = new ConnectException("cannot connect: " + e);
+            unreachable.initCause(e);
+            throw unreachable;
+        }
+        connection = c;
+        if (aborted) {
+            throw new IOException("aborted");
+        }
+        c.write(ByteBuffer.wrap(head), ByteBuffer.wrap(body));
+        response = Http1Response.read(c, deadlineNanos);
+        int status = response.status;
+        ok = status / 100 == 2;
+        String type = response.contentType;
+        boolean sse = ok && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        String sessionId = response.sessionId;
+        if (sessionId != null && !visibleAscii(sessionId)) {
+            throw new IOException("the instance sent an Mcp-Session-Id that is not visible ASCII");
+        }
+        if (response.done()) {
+            finished = true;
+            release(true);
+        } else if (sse) {
+            decoder = new SseDecoder(maxMessageBytes, e -> {
                 if (e.isMessage() && e.data().length > 0) {
-                    queue.add(new Message(e.data()));
+                    ready.add(new Message(e.data()));
                 }
-            }), null);
+            });
         }
-        return new Subscriber(null, new Collector(ok ? maxMessageBytes : 4096, ok));
+        return new Head(status, sse, sessionId);
     }
 
-    private void resumeIfStalled() {
-        if (stalled.get() && queue.size() < HIGH_WATER && stalled.compareAndSet(true, false)) {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.request(1);
+    private Object read(long deadlineNanos) throws IOException {
+        if (decoder == null) {
+            return readWhole(deadlineNanos);
+        }
+        if (buffer == null) {
+            buffer = new byte[8192];
+        }
+        while (true) {
+            int n = response.read(buffer, 0, buffer.length, deadlineNanos);
+            if (n < 0) {
+                finished = true;
+                release(true);
+                Object item = ready.poll();
+                return item != null ? item : END;
+            }
+            try {
+                decoder.feed(buffer, 0, n);
+            } catch (SseTooLargeException e) {
+                release(false);
+                return new Failure(e);
+            }
+            Object item = ready.poll();
+            if (item != null) {
+                return item;
             }
         }
     }
 
-    /** Collects a non-SSE body; a 2xx one becomes a {@link Message}, an error body is dropped past its head. */
-    private final class Collector {
-        private final int limit;
-        private final boolean keep;
-        private byte[] bytes = new byte[512];
-        private int length;
-        private boolean tooLarge;
-
-        Collector(int limit, boolean keep) {
-            this.limit = limit;
-            this.keep = keep;
-        }
-
-        void add(ByteBuffer buffer) {
-            int n = buffer.remaining();
-            if (length + n > limit) {
-                tooLarge = keep;
-                buffer.position(buffer.limit());
-                return;
+    /** A JSON body (or an error body, kept only as far as its head): read whole, then the exchange is done. */
+    private Object readWhole(long deadlineNanos) throws IOException {
+        int limit = ok ? maxMessageBytes : ERROR_BODY_LIMIT;
+        long known = response.knownLength();
+        byte[] bytes = new byte[known >= 0 && known <= limit ? (int) known : 512];
+        int length = 0;
+        while (true) {
+            if (length == bytes.length && !response.done()) {
+                if (length >= limit) {
+                    release(false);
+                    if (ok) {
+                        return new Failure(new SseTooLargeException(limit));
+                    }
+                    return END;
+                }
+                bytes = Arrays.copyOf(bytes, (int) Math.min((long) limit, length * 2L));
             }
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+            int n = response.read(bytes, length, bytes.length - length, deadlineNanos);
+            if (n < 0) {
+                break;
             }
-            buffer.get(bytes, length, n);
             length += n;
         }
-
-        void finish() {
-            if (tooLarge) {
-                queue.add(new Failure(new SseTooLargeException(limit)));
-            } else if (keep && length > 0) {
-                queue.add(new Message(Arrays.copyOf(bytes, length)));
-            }
+        finished = true;
+        release(true);
+        if (!ok || length == 0) {
+            return END;
         }
+        return new Message(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
     }
 
-    private final class Subscriber implements HttpResponse.BodySubscriber<Void> {
-        private final SseDecoder decoder;
-        private final Collector collector;
-        private final CompletableFuture<Void> body = new CompletableFuture<>();
-
-        Subscriber(SseDecoder decoder, Collector collector) {
-            this.decoder = decoder;
-            this.collector = collector;
-        }
-
-        @Override
-        public CompletionStage<Void> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (aborted) {
-                s.cancel();
-                return;
-            }
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            try {
-                for (ByteBuffer buffer : buffers) {
-                    if (decoder != null) {
-                        decoder.feed(buffer);
-                    } else {
-                        collector.add(buffer);
-                    }
-                }
-            } catch (SseTooLargeException e) {
-                subscription.cancel();
-                queue.add(new Failure(e));
-                body.complete(null);
-                return;
-            }
-            if (queue.size() < HIGH_WATER) {
-                subscription.request(1);
-            } else {
-                stalled.set(true);
-                resumeIfStalled();
+    /** A header value the router may send back (no control characters: no header injection). */
+    private static boolean visibleAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
             }
         }
+        return !value.isEmpty();
+    }
 
-        @Override
-        public void onError(Throwable t) {
-            queue.add(new Failure(t));
-            body.complete(null);
+    /** Gives the connection back: to the pool when the body was read to its end, else closed. */
+    private void release(boolean reusable) {
+        finished = true;
+        Http1Connection c = connection;
+        if (c == null) {
+            return;
         }
-
-        @Override
-        public void onComplete() {
-            if (collector != null) {
-                collector.finish();
-            }
-            queue.add(END);
-            body.complete(null);
+        connection = null;
+        if (reusable && !aborted && response != null && response.reusable()) {
+            pool.release(c);
+        } else {
+            c.close();
         }
     }
 }

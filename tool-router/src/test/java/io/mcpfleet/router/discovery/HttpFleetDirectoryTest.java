@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mcpfleet.api.ActivityReport;
 import io.mcpfleet.api.FleetEvent;
+import io.mcpfleet.api.ServiceActivity;
 import io.mcpfleet.api.ServiceState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +18,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +31,7 @@ class HttpFleetDirectoryTest {
 
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private HttpFleetDirectory directory;
 
     @BeforeEach
@@ -71,6 +75,18 @@ class HttpFleetDirectoryTest {
     }
 
     @Test
+    void reportsActivityAsSnakeCaseJsonWithTheToken() {
+        directory.reportActivity(new ActivityReport("router-1", Map.of("alpha", new ServiceActivity(2, 1, 3, 40L,
+                Map.of("c1", 2))), 17L));
+
+        assertThat(requests).containsExactly("POST /activity Bearer tok");
+        ActivityReport received = JsonMapper.builder().build().readValue(bodies.get(0), ActivityReport.class);
+        assertThat(received).isEqualTo(new ActivityReport("router-1", Map.of("alpha", new ServiceActivity(2, 1, 3, 40L,
+                Map.of("c1", 2))), 17L));
+        assertThat(bodies.get(0)).contains("\"router_id\":\"router-1\"", "\"in_flight\":2", "\"events_seen\":17");
+    }
+
+    @Test
     void followsTheEventStream() throws Exception {
         List<FleetEvent> events = new CopyOnWriteArrayList<>();
         List<Boolean> connected = new CopyOnWriteArrayList<>();
@@ -99,7 +115,12 @@ class HttpFleetDirectoryTest {
         String path = exchange.getRequestURI().toString();
         requests.add(exchange.getRequestMethod() + " " + path + " " + exchange.getRequestHeaders()
                 .getFirst("Authorization"));
+        bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         switch (path) {
+            case "/activity" -> {
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            }
             case "/services" -> json(exchange, 200, "[{\"name\":\"alpha\",\"state\":\"running\",\"desired_replicas\":1,"
                     + "\"running_replicas\":1,\"healthy_replicas\":1,\"sleep\":null,\"routing\":{\"mcp_path\":\"/mcp\","
                     + "\"sessions\":\"stateless\",\"balancing\":\"round_robin\",\"call_timeout_ms\":5000,"

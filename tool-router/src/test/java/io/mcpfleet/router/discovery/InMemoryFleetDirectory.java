@@ -30,6 +30,7 @@ public class InMemoryFleetDirectory implements FleetDirectory {
     private final Map<String, List<RoutableInstance>> instances = new ConcurrentHashMap<>();
     private final Map<String, Consumer<String>> starters = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
+    private final Map<String, Long> idleTimeouts = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<ActivityReport> reports = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
@@ -52,6 +53,26 @@ public class InMemoryFleetDirectory implements FleetDirectory {
         listeners.forEach(l -> l.onEvent(event));
     }
 
+    /** Takes every instance of a service out of rotation, as the manager does when a drain begins. */
+    public long drain(String service) {
+        instances.put(service, List.of());
+        long n = seq.incrementAndGet();
+        FleetEvent event = new FleetEvent(n, Instant.now(), FleetEventType.INSTANCE_DRAINING, service,
+                ServiceState.DRAINING, null, "idle", null, List.of());
+        listeners.forEach(l -> l.onEvent(event));
+        return n;
+    }
+
+    /** The service's sleep idle timeout as {@code GET /services} shows it (default 300 s). */
+    public void idleTimeout(String service, long millis) {
+        idleTimeouts.put(service, millis);
+    }
+
+    /** Replaces what a start of the service does. */
+    public void onStart(String service, Consumer<String> starter) {
+        starters.put(service, starter);
+    }
+
     public int starts(String service) {
         AtomicInteger n = starts.get(service);
         return n == null ? 0 : n.get();
@@ -72,7 +93,8 @@ public class InMemoryFleetDirectory implements FleetDirectory {
         routing.forEach((name, view) -> {
             int healthy = instances.getOrDefault(name, List.of()).size();
             out.add(new ServiceSummary(name, healthy > 0 ? ServiceState.RUNNING : ServiceState.STOPPED, healthy,
-                    healthy, healthy, new SleepView(true, "stop", 300_000, "normal", healthy == 0), view));
+                    healthy, healthy, new SleepView(true, "stop", idleTimeouts.getOrDefault(name, 300_000L), "normal",
+                    healthy == 0), view));
         });
         return out;
     }

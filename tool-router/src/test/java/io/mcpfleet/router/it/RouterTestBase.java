@@ -52,6 +52,8 @@ public abstract class RouterTestBase {
         registry.add("fleet.breaker.wait-in-open-state", () -> "1h");
         registry.add("fleet.backend.wake-progress-interval", () -> "100ms");
         registry.add("fleet.tools.page-size", () -> "7");
+        // Only urgent reports (a drain, the last call on a draining instance) go out during the tests.
+        registry.add("fleet.activity.report-interval", () -> "1h");
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The fleet the router tests run against: real mimics on 127.0.0.1 behind an in-memory manager.
@@ -32,6 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code oneway}: two instances, for the no-replay test</li>
  *   <li>{@code drowsy}: none, tool declared; a start brings one up after 700 ms</li>
  *   <li>{@code recorder}: a stateless backend that records what it receives</li>
+ *   <li>{@code lively}: one stateful instance, idle timeout 60 s, for activity; a start republishes it</li>
+ *   <li>{@code dozy}: none, tool declared; a start brings one up once {@link #dozyMayWake} opens</li>
+ *   <li>{@code napper}: one stateful instance; tests choose what a start does (sleep and wake)</li>
+ *   <li>{@code siesta}: one instance, stateless routing (a pooled session); tests choose what a start does</li>
  * </ul>
  */
 public final class TestFleet {
@@ -42,6 +47,7 @@ public final class TestFleet {
     public final Map<String, RunningMimic> mimics = new ConcurrentHashMap<>();
     public final GarbageServer garbage = GarbageServer.start();
     public final RecordingServer recorder = RecordingServer.start();
+    public final CountDownLatch dozyMayWake = new CountDownLatch(1);
 
     public static synchronized TestFleet get() {
         if (instance == null) {
@@ -92,6 +98,39 @@ public final class TestFleet {
                 List.of(new RoutableInstance("recorder-1", recorder.baseUrl())), null);
         directory.add("broken", routing("stateless", "round_robin", 30_000, "never", 1, 256, 10_000),
                 List.of(new RoutableInstance("broken-1", garbage.baseUrl())), null);
+        service("lively", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "lively-1");
+        directory.idleTimeout("lively", 60_000);
+        directory.onStart("lively", name -> republish(name, "lively-1"));
+        directory.add("dozy", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000),
+                "echo"), List.of(), name -> new Thread(() -> {
+                    await(dozyMayWake);
+                    RunningMimic m = Mimic.start(options("dozy-1", false).build());
+                    mimics.put("dozy-1", m);
+                    directory.publish(name, List.of(new RoutableInstance("dozy-1", m.baseUrl())));
+                }).start());
+        service("napper", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "napper-1");
+        serviceWith("siesta", routing("stateless", "round_robin", 30_000, "auto", 3, 256, 10_000), false,
+                "siesta-1");
+    }
+
+    /**
+     * Plays a container woken from sleep in stop mode: the old process is gone; a new one (its
+     * sessions forgotten) serves at the same address when {@code samePort}, else at a new one.
+     */
+    public void restart(String id, boolean samePort) {
+        RunningMimic old = mimics.get(id);
+        old.close();
+        Options o = options(id, false);
+        MimicOptions next = o.build();
+        mimics.put(id, Mimic.start(samePort ? next.withPort(old.port()) : next));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The view with tools declared (as services.yml would), so the router need not run the service to list them. */

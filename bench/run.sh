@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# bench/run.sh [--smoke] [--only=overhead,wake,herd,discovery,scale,memory,large]
+#
+# The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
+# tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against
+# baselines measured in the same run, and writes it to bench/target/results.md.
+#   --smoke   seconds, not minutes: for CI after `mvn verify` (uses the jars it built; checks that the
+#             suite still runs, its figures are not comparable)
+# Environment: BENCH_JAVA (the java that runs the product jars; default the newest JDK >= 21 found,
+# else `java`), BENCH_JAVA_OPTS (their JVM options; default none, as `java -jar` users run them),
+# BENCH_ALT_JAVA (the router is measured again on it; default a JDK 17 when there is one),
+# BENCH_TIMEOUT (seconds; default 2400, smoke 420).
+# Talks only to 127.0.0.1 and its own containers (labels io.mcpfleet.fleet=bench, io.mcpfleet.bench),
+# which it removes before and after.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SMOKE=0
+for a in "$@"; do [ "$a" = "--smoke" ] && SMOKE=1; done
+log() { printf '== %s (%s)\n' "$*" "$(date +%T)"; }
+
+# --- tools: the Docker engine and busybox (as .ci/run), wrk and nginx (the baselines)
+if ! command -v dockerd >/dev/null || [ ! -x /bin/busybox ]; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io busybox-static
+fi
+if ! docker info >/dev/null 2>&1; then
+  setsid dockerd >/var/log/dockerd.log 2>&1 < /dev/null &
+  for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+fi
+docker info >/dev/null 2>&1 || { echo "bench: no Docker engine answers" >&2; exit 1; }
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx \
+    || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx; }
+fi
+
+# --- java: the product jars run on the newest JDK >= 21 (virtual threads), unless told otherwise
+version_of() { "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}'; }
+if [ -z "${BENCH_JAVA:-}" ]; then
+  BENCH_JAVA=java
+  best=$(version_of java || echo 0)
+  for j in /usr/lib/jvm/*/bin/java; do
+    [ -x "$j" ] || continue
+    v=$(version_of "$j" || echo 0)
+    if [ "$v" -ge 21 ] && [ "$v" -gt "$best" ]; then BENCH_JAVA=$j; best=$v; fi
+  done
+fi
+if [ -z "${BENCH_ALT_JAVA:-}" ]; then
+  for j in java /usr/lib/jvm/*/bin/java; do
+    if [ -x "$(command -v "$j")" ] && [ "$(version_of "$j" || echo 0)" = 17 ]; then BENCH_ALT_JAVA=$(command -v "$j"); break; fi
+  done
+fi
+
+# --- build: the product jars, the mimic, the suite; the images the scenarios run
+JARS="service-manager/target/service-manager.jar tool-router/target/tool-router.jar mimic/target/mimic-exec.jar bench/target/bench.jar"
+missing=0; for j in $JARS; do [ -f "$j" ] || missing=1; done
+if [ "$SMOKE" = 0 ] || [ "$missing" = 1 ]; then
+  log "build (mvn -DskipTests package)"
+  mvn -q -B -Dstyle.color=never -DskipTests -pl bench -am package
+fi
+if [ "$SMOKE" = 0 ] || ! docker image inspect mcpfleet-test/mimic:latest mcpfleet-test/busybox:1 >/dev/null 2>&1; then
+  log "images"
+  scripts/test-images.sh busybox mimic
+fi
+
+# --- run, bounded in time; containers are removed by label however it ends
+cleanup() {
+  ids=$(docker ps -aq --filter label=io.mcpfleet.fleet=bench; docker ps -aq --filter label=io.mcpfleet.bench)
+  [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+cleanup
+log "suite$([ "$SMOKE" = 1 ] && echo ' (smoke)')"
+timeout --kill-after=30 "${BENCH_TIMEOUT:-$([ "$SMOKE" = 1 ] && echo 420 || echo 2400)}" \
+  "$BENCH_JAVA" -jar bench/target/bench.jar --repo="$ROOT" --java="$BENCH_JAVA" \
+  --java-opts="${BENCH_JAVA_OPTS:-}" ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"

@@ -1,0 +1,133 @@
+package io.mcpfleet.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The benchmark suite ({@code bench/run.sh} builds and starts it): runs the scenarios, prints
+ * the table, and writes it as Markdown to {@code bench/target/results.md}.
+ *
+ * <p>Arguments: {@code --smoke} (seconds, for CI), {@code --only=overhead,wake,herd,discovery,scale,memory,large},
+ * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
+ * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}.
+ */
+public final class Bench {
+
+    private static final List<String> ALL = List.of("overhead", "wake", "herd", "discovery", "scale", "memory", "large");
+    private static final List<String> SMOKE = List.of("overhead", "wake", "discovery", "scale");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = Arrays.asList(args).contains("--smoke");
+        String java = option(args, "--java", "java");
+        String alt = option(args, "--alt-java", null);
+        Path repo = Path.of(option(args, "--repo", ".")).toAbsolutePath().normalize();
+        String only = option(args, "--only", null);
+        Set<String> run = new HashSet<>(only == null ? (smoke ? SMOKE : ALL) : Arrays.asList(only.split(",")));
+
+        String options = option(args, "--java-opts", "");
+        Setup setup = Setup.create(repo, java, alt != null && !alt.equals(java) ? alt : null,
+                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")), smoke);
+        Table table = new Table();
+        Footprints footprints = new Footprints(table);
+        Host host = new Host();
+        long started = System.nanoTime();
+        String machine = Host.describe();
+        String javaVersion = JavaVersion.of(java) + (setup.javaOptions().isEmpty() ? ""
+                : " " + String.join(" ", setup.javaOptions()));
+        System.out.println("mcp-fleet benchmarks" + (smoke ? " (smoke)" : "") + ": " + machine + "; product jars on "
+                + javaVersion + (setup.altJava() != null ? ", router also on " + JavaVersion.of(setup.altJava()) : ""));
+        System.out.println("work dir " + setup.work());
+        host.noteOthers("other processes at the start");
+        int removed = setup.cleanUp();
+        if (removed > 0) {
+            System.out.println("removed " + removed + " containers left by an earlier run");
+        }
+        boolean failed = false;
+        try {
+            if (run.contains("overhead")) {
+                new OverheadScenario(setup, table).run();
+            }
+            if (run.stream().anyMatch(s -> List.of("wake", "herd", "discovery", "scale", "memory").contains(s))) {
+                try (ScenarioFleet fleet = ScenarioFleet.start(setup)) {
+                    footprints.startup("manager", fleet.manager);
+                    footprints.startup("router", fleet.router);
+                    footprints.rss("manager, after start", fleet.manager);
+                    footprints.rss("router, after start", fleet.router);
+                    if (run.contains("wake")) {
+                        new WakeScenario(fleet, table).run();
+                    }
+                    if (run.contains("herd")) {
+                        new HerdScenario(fleet, table).run();
+                    }
+                    if (run.contains("discovery")) {
+                        new DiscoveryScenario(fleet, table).run();
+                    }
+                    if (run.contains("scale")) {
+                        new ScaleScenario(fleet, table).run();
+                    }
+                    if (run.contains("memory")) {
+                        new MemoryScenario(fleet, table).run();
+                    }
+                    footprints.rss("manager, after the scenarios", fleet.manager);
+                    footprints.rss("router, after the scenarios", fleet.router);
+                }
+                setup.cleanUp();
+            }
+            if (run.contains("large")) {
+                new LargeFleetScenario(setup, table, footprints).run();
+            }
+        } catch (Exception | AssertionError e) {
+            failed = true;
+            System.err.println("the suite failed: " + e);
+            e.printStackTrace();
+        } finally {
+            setup.cleanUp();
+            host.noteOthers("other processes at the end");
+            host.stop();
+        }
+        double minutes = (System.nanoTime() - started) / 6e10;
+        String header = "Run " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16)
+                + " (" + String.format(Locale.ROOT, "%.1f", minutes) + " min" + (smoke ? ", smoke" : "") + ") on "
+                + machine + "; product jars on " + javaVersion + "; " + host.loadSummary() + ".";
+        System.out.println();
+        System.out.println(header);
+        System.out.println(table.text());
+        host.others().forEach(System.out::println);
+        writeMarkdown(setup, header, table, host);
+        if (failed) {
+            System.exit(1);
+        }
+    }
+
+    private static void writeMarkdown(Setup setup, String header, Table table, Host host) throws IOException {
+        StringBuilder md = new StringBuilder(header).append("\n\n").append(table.markdown()).append("\n");
+        for (String other : host.others()) {
+            md.append("```\n").append(other).append("\n```\n");
+        }
+        Path out = setup.repo().resolve("bench/target/results" + (setup.smoke() ? "-smoke" : "") + ".md");
+        Files.writeString(out, md, StandardCharsets.UTF_8);
+        Files.writeString(setup.work().resolve("results.md"), md, StandardCharsets.UTF_8);
+        System.out.println("written to " + out);
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (String a : args) {
+            if (a.startsWith(name + "=")) {
+                return a.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+}

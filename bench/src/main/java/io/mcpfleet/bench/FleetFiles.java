@@ -1,0 +1,99 @@
+package io.mcpfleet.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The services.yml files the suite runs its managers with. */
+final class FleetFiles {
+
+    static final String MIMIC = "mcpfleet-test/mimic:latest";
+    static final String BUSYBOX = "mcpfleet-test/busybox:1";
+    /** Services whose memory is compared awake and asleep. */
+    static final int MEMORY_SERVICES = 6;
+
+    private static final String MIMIC_SERVICE = """
+              %s:
+                image: %s
+                port: 8000
+                environment: {MIMIC_JSON_RESPONSE: "true"}
+                tools: [{name: echo}, {name: whoami}]
+            """;
+
+    private FleetFiles() {
+    }
+
+    /**
+     * The scenario fleet: {@code cold} (sleeps in stop mode after 1 s idle), {@code warm} (pause
+     * mode), {@code herd}, {@code disco} (stateless, scaled for discovery), {@code scale} (busybox),
+     * and {@code mem-1..n} (memory awake and asleep). Tools are declared so the router does not
+     * start services to learn them.
+     */
+    static Path scenarios(Setup setup) {
+        StringBuilder b = new StringBuilder("""
+                # written by bench/run.sh
+                defaults:
+                  auto_start: false
+                  resources: {memory: 256MB}
+                services:
+                """);
+        sleeper(b, "cold", "stop", "1s");
+        sleeper(b, "warm", "pause", "1s");
+        sleeper(b, "herd", "stop", "1s");
+        b.append(MIMIC_SERVICE.formatted("disco", MIMIC)).append("""
+                    mcp: {sessions: stateless}
+                    routing: {balancing: round_robin}
+                    replicas: {max: 3}
+                    sleep_policy: {enabled: false}
+                """);
+        b.append("""
+                  scale:
+                    image: %s
+                    port: 8000
+                    health: {type: http, path: /}
+                    replicas: {max: 5}
+                    sleep_policy: {enabled: false}
+                    tools: [{name: noop}]
+                """.formatted(BUSYBOX));
+        for (int i = 1; i <= MEMORY_SERVICES; i++) {
+            sleeper(b, "mem-" + i, "stop", "10s");
+        }
+        return write(setup, "scenarios.yml", b.toString());
+    }
+
+    /** {@code total} busybox services, the first {@code running} of them started with the manager. */
+    static Path large(Setup setup, int total, int running) {
+        StringBuilder b = new StringBuilder("""
+                # written by bench/run.sh
+                defaults:
+                  image: %s
+                  port: 8000
+                  health: {type: http, path: /}
+                  sleep_policy: {enabled: false}
+                services:
+                """.formatted(BUSYBOX));
+        for (int i = 0; i < total; i++) {
+            b.append(String.format("  bb-%03d: {auto_start: %s}%n", i, i < running));
+        }
+        return write(setup, "large.yml", b.toString());
+    }
+
+    private static void sleeper(StringBuilder b, String name, String mode, String idle) {
+        b.append(MIMIC_SERVICE.formatted(name, MIMIC)).append("""
+                    sleep_policy: {idle_timeout: %s, mode: %s}
+                    routing: {queue_limit: 1000}
+                """.formatted(idle, mode));
+    }
+
+    private static Path write(Setup setup, String name, String content) {
+        Path file = setup.work().resolve(name);
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,58 @@
+package io.mcpfleet.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The product jars, started as users start them ({@code java -jar}), with their start-up time to ready. */
+final class Product {
+
+    /**
+     * A running product process.
+     *
+     * @param startup    from launch to ready
+     * @param startupCpu the CPU time the process spent until ready (less sensitive than wall time to
+     *                   what else runs on the machine)
+     */
+    record Running(Proc proc, int port, Duration startup, Duration startupCpu) implements AutoCloseable {
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() {
+            proc.close();
+        }
+    }
+
+    private Product() {
+    }
+
+    static Running manager(Setup setup, String name, Path config, String... extraArgs) {
+        int port = Setup.freePort();
+        List<String> command = new ArrayList<>(List.of(setup.java()));
+        command.addAll(setup.javaOptions());
+        command.addAll(List.of("-jar", setup.managerJar().toString(),
+                "--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + Setup.FLEET));
+        command.addAll(List.of(extraArgs));
+        Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
+        Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));
+        return new Running(p, port, startup, Duration.ofNanos(p.cpuNanos()));
+    }
+
+    static Running router(Setup setup, String name, String java, String managerUrl, String... extraArgs) {
+        int port = Setup.freePort();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(setup.javaOptions());
+        command.addAll(List.of("-jar", setup.routerJar().toString(),
+                "--server.port=" + port, "--fleet.manager-url=" + managerUrl,
+                "--fleet.data-dir=" + setup.work().resolve(name + "-data"), "--fleet.router-id=" + name));
+        command.addAll(List.of(extraArgs));
+        Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
+        Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));
+        return new Running(p, port, startup, Duration.ofNanos(p.cpuNanos()));
+    }
+}

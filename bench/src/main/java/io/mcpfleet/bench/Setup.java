@@ -1,0 +1,84 @@
+package io.mcpfleet.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * What every scenario shares: where the repository and this run's files are, which java runs the
+ * product jars, the engine, the label that marks this suite's containers, and whether this is the
+ * short smoke run.
+ *
+ * @param repo        the repository root
+ * @param work        this run's directory (configs, logs, data)
+ * @param java        the java that runs the product jars
+ * @param altJava     a second java to compare the router on (e.g. Java 17 without virtual threads), or {@code null}
+ * @param javaOptions JVM options for the product jars (none: as {@code java -jar} users run them)
+ * @param smoke       the short CI run: fewer rounds, shorter runs, fewer scenarios
+ * @param engine      the Docker engine
+ */
+record Setup(Path repo, Path work, String java, String altJava, List<String> javaOptions, boolean smoke,
+             Engine engine) {
+
+    /** The manager's fleet name for the suite's services: containers carry {@code io.mcpfleet.fleet=bench}. */
+    static final String FLEET = "bench";
+    /** Label on the containers the suite creates itself (the floors). */
+    static final String LABEL = "io.mcpfleet.bench";
+
+    static Setup create(Path repo, String java, String altJava, List<String> javaOptions, boolean smoke) {
+        Path work = repo.resolve("bench/target/run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss")));
+        try {
+            Files.createDirectories(work.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Setup(repo, work, java, altJava, List.copyOf(javaOptions), smoke, Engine.local());
+    }
+
+    Path logs() {
+        return work.resolve("logs");
+    }
+
+    Path managerJar() {
+        return repo.resolve("service-manager/target/service-manager.jar");
+    }
+
+    Path routerJar() {
+        return repo.resolve("tool-router/target/tool-router.jar");
+    }
+
+    /** Seconds for one load run: longer runs average out a shared machine. */
+    int loadSeconds() {
+        return smoke ? 2 : 8;
+    }
+
+    /** Repetitions of each measurement; the median is reported. */
+    int rounds() {
+        return smoke ? 1 : 3;
+    }
+
+    /** A free TCP port on 127.0.0.1. */
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes the suite's containers: the manager's ({@code io.mcpfleet.fleet=bench}) and its own. */
+    int cleanUp() {
+        try {
+            return engine.removeAll("io.mcpfleet.fleet=" + FLEET) + engine.removeAll(LABEL);
+        } catch (IOException e) {
+            System.err.println("cannot clean up containers: " + e.getMessage());
+            return 0;
+        }
+    }
+}
