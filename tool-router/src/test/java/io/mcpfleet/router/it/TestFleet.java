@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code shy}: none and no tools known; the router starts it once to learn them</li>
  *   <li>{@code broken}: one instance that answers garbage</li>
  *   <li>{@code oneway}: two instances, for the no-replay test</li>
+ *   <li>{@code sturdy}: two stateless instances whose breakers bad client input must not open</li>
  *   <li>{@code drowsy}: none, tool declared; a start brings one up after 700 ms</li>
  *   <li>{@code recorder}: a stateless backend that records what it receives</li>
  * </ul>
@@ -79,6 +80,8 @@ public final class TestFleet {
                 10_000, List.of(Map.of("name", "lookup", "description", "declared in services.yml",
                 "inputSchema", Map.of("type", "object"), "annotations", Map.of("readOnlyHint", true)))), List.of(),
                 name -> { });
+        serviceWith("sturdy", routing("stateless", "round_robin", 30_000, "auto", 3, 256, 10_000), true, "sturdy-1",
+                "sturdy-2");
         service("oneway", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "oneway-1",
                 "oneway-2");
         directory.add("drowsy", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000),
