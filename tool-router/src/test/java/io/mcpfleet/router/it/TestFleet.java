@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code sturdy}: two stateless instances whose breakers bad client input must not open</li>
  *   <li>{@code drowsy}: none, tool declared; a start brings one up after 700 ms</li>
  *   <li>{@code recorder}: a stateless backend that records what it receives</li>
+ *   <li>{@code unruly}: one stateful backend that hangs, garbles, cuts and resets (call timeout 1 s)</li>
  * </ul>
  */
 public final class TestFleet {
@@ -43,6 +44,7 @@ public final class TestFleet {
     public final Map<String, RunningMimic> mimics = new ConcurrentHashMap<>();
     public final GarbageServer garbage = GarbageServer.start();
     public final RecordingServer recorder = RecordingServer.start();
+    final MisbehavingServer misbehaving = MisbehavingServer.start();
 
     public static synchronized TestFleet get() {
         if (instance == null) {
@@ -93,6 +95,8 @@ public final class TestFleet {
                 }).start());
         directory.add("recorder", routing("stateless", "round_robin", 30_000, "auto", 1, 256, 10_000),
                 List.of(new RoutableInstance("recorder-1", recorder.baseUrl())), null);
+        directory.add("unruly", routing("stateful", "least_connections", 1_000, "never", 1, 256, 10_000),
+                List.of(new RoutableInstance("unruly-1", misbehaving.baseUrl())), null);
         directory.add("broken", routing("stateless", "round_robin", 30_000, "never", 1, 256, 10_000),
                 List.of(new RoutableInstance("broken-1", garbage.baseUrl())), null);
     }
@@ -182,5 +186,6 @@ public final class TestFleet {
         mimics.values().forEach(RunningMimic::close);
         garbage.close();
         recorder.close();
+        misbehaving.close();
     }
 }
