@@ -72,8 +72,12 @@ class FailoverIT {
         String killed = before.get(0);
 
         FLEET.containers().kill(killed);
-        await("the killed instance out of rotation").atMost(Duration.ofSeconds(15))
+        long killedAt = System.nanoTime();
+        await("the killed instance out of rotation").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
                 .until(() -> !FLEET.managerApi().routableIds("failover").contains(killed));
+        // The issue asks for "within a second"; a shared machine makes that a figure to read, not to assert.
+        System.out.printf("killed instance out of the manager's rotation after %d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
         List<String> after = awaitRoutableReplicas("failover", 2);
         int atReplacement = succeeded.get();
         await().atMost(Duration.ofSeconds(30)).until(() -> succeeded.get() >= atReplacement + 20);

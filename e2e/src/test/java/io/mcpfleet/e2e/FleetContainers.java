@@ -2,6 +2,7 @@ package io.mcpfleet.e2e;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
@@ -10,6 +11,7 @@ import io.mcpfleet.testsupport.TestLabels;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +49,21 @@ public final class FleetContainers {
         return docker().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(TestLabels.FLEET, fleetName))
                 .exec().stream().map(Container::getId).filter(id -> id.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("fleet " + fleetName + " has no container " + prefix + "..."));
+    }
+
+    /**
+     * Every container of this fleet, in any state, as id -> "state since startedAt": a container
+     * that was stopped and started again, or replaced, shows as a different entry.
+     */
+    public Map<String, String> states() {
+        Map<String, String> states = new TreeMap<>();
+        for (Container c : docker().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(TestLabels.FLEET, fleetName)).exec()) {
+            InspectContainerResponse.ContainerState state = docker().inspectContainerCmd(c.getId()).exec().getState();
+            states.put(c.getId(), c.getLabels().get(SERVICE_LABEL) + " " + state.getStatus() + " since "
+                    + state.getStartedAt());
+        }
+        return states;
     }
 
     /** {@code docker kill}: SIGKILL, as a crash or the OOM killer would; the engine reports the death. */

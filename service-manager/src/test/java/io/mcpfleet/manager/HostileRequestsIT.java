@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import io.mcpfleet.manager.lifecycle.FleetLifecycle;
 import org.junit.jupiter.api.AfterAll;
@@ -152,6 +154,63 @@ class HostileRequestsIT {
             assertThat(response.statusCode()).as(path).isEqualTo(401);
         }
         assertThat(containers()).isZero();
+    }
+
+    @Test
+    void wrongMalformedAndDuplicateTokensAreRefusedOnEveryEndpointAndSpellingOfIt() throws Exception {
+        List<String> answers = new ArrayList<>();
+        for (String[] endpoint : PROTECTED) {
+            for (String spelling : spellings(endpoint[1])) {
+                for (List<String> auth : List.of(List.<String>of(), List.of("Bearer wrong-token"),
+                        List.of("Bearer"), List.of("Bearer right-token extra"), List.of("right-token"),
+                        List.of("Basic cmlnaHQtdG9rZW4="), List.of("Bearer right-token", "Bearer wrong-token"),
+                        List.of("Bearer wrong-token", "Bearer right-token"))) {
+                    answers.add(endpoint[0] + " " + spelling + " " + auth + " -> " + rawStatus(endpoint[0], spelling,
+                            auth));
+                }
+            }
+        }
+
+        // 404 and 400 are fine (no such path after normalising); a 2xx would be a way around the token.
+        assertThat(answers).allSatisfy(a -> assertThat(a).matches(".* -> (400|401|404)"));
+        assertThat(answers).filteredOn(a -> a.contains(" /services/echo/start ")).allSatisfy(a -> assertThat(a)
+                .endsWith("401"));
+        assertThat(containers()).isZero();
+    }
+
+    /** Every endpoint behind the token, as method and path. */
+    private static final String[][] PROTECTED = {{"GET", "/services"}, {"GET", "/services/health"},
+        {"GET", "/services/echo/status"}, {"GET", "/services/echo/health"}, {"GET", "/services/echo/instances"},
+        {"GET", "/events"}, {"POST", "/services/echo/start"}, {"POST", "/services/echo/stop"},
+        {"POST", "/services/echo/scale?replicas=1"}, {"POST", "/activity"}};
+
+    /** The path and spellings a servlet container may normalise to it. */
+    private static List<String> spellings(String path) {
+        String first = path.substring(1, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1));
+        String rest = path.substring(1 + first.length());
+        return List.of(path, "/" + path, "/./" + path.substring(1), "/x/.." + path,
+                "/" + first + ";a=b" + rest, "/%" + Integer.toHexString(first.charAt(0)) + first.substring(1) + rest,
+                "/" + first.toUpperCase(Locale.ROOT) + rest, path.contains("?") ? path : path + "/");
+    }
+
+    private static int rawStatus(String method, String path, List<String> authorization) throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: localhost\r\nConnection: close\r\n");
+        authorization.forEach(a -> request.append("Authorization: ").append(a).append("\r\n"));
+        if (method.equals("POST")) {
+            String body = "{\"router_id\":\"r\",\"services\":{}}";
+            request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length())
+                    .append("\r\n\r\n").append(body);
+        } else {
+            request.append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(status.substring(9, 12));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mcpfleet.testsupport;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -119,6 +120,11 @@ public final class DockerTestSupport {
                 removed++;
             } catch (NotFoundException alreadyGone) {
                 // removed by someone else in the meantime
+            } catch (ConflictException beingRemoved) {
+                // "removal ... is already in progress": a manager killed mid-removal started it
+                if (!String.valueOf(beingRemoved.getMessage()).contains("already in progress")) {
+                    throw beingRemoved;
+                }
             }
         }
         return removed;

@@ -264,9 +264,13 @@ final class ServiceWorker {
         } catch (EngineUnavailableException e) {
             svc.lastError = e.getMessage();
             LOG.warn("service {}: {}", name(), e.getMessage());
-            // Callers waiting for a start get the reason now rather than a timeout later.
+            // Callers waiting for a start, a stop or a sleep get the reason now rather than a
+            // timeout later (a stop would wait for the engine's return); what they asked for stays
+            // wanted and is carried out once the engine is back.
             svc.readinessWaiters.forEach(w -> w.completeExceptionally(e));
             svc.readinessWaiters.clear();
+            svc.quietWaiters.forEach(w -> w.completeExceptionally(e));
+            svc.quietWaiters.clear();
         }
         scheduleTick();
     }

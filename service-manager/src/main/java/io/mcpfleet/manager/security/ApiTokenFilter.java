@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,6 +31,14 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             reject(response, header == null ? "an Authorization: Bearer <token> header is required"
                     : "the Authorization header must use the Bearer scheme");
+            return;
+        }
+        // Which of two tokens counts depends on who reads the request (this filter would take the
+        // first, a proxy in front may take the last): refuse the request rather than guess.
+        Enumeration<String> all = request.getHeaders("Authorization");
+        all.nextElement();
+        if (all.hasMoreElements()) {
+            reject(response, "more than one Authorization header");
             return;
         }
         // Comparing digests keeps the comparison constant-time and independent of the token's length.

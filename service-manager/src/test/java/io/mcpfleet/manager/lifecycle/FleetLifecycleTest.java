@@ -397,6 +397,22 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void aStopWhileTheEngineIsUnreachableFailsAtOnceAndTheServiceStopsOnceTheEngineIsBack() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").build());
+        fleet.start("echo", "test").ready().join();
+        runtime.down = true;
+
+        CompletableFuture<ServiceSnapshot> stop = fleet.stop("echo", "test");
+
+        assertThatThrownBy(() -> stop.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(EngineUnavailableException.class);
+        runtime.down = false;
+        fleet.reconcileAll();
+        await().until(() -> runtime.all().isEmpty());
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.STOPPED);
+    }
+
+    @Test
     void unknownServicesAreRejectedWithTheKnownNames() {
         fleet = start(spec("echo").build());
 

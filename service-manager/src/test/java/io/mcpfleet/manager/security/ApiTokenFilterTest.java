@@ -36,6 +36,21 @@ class ApiTokenFilterTest {
         }
     }
 
+    @Test
+    void twoAuthorizationHeadersAreRejectedWhicheverComesFirst() throws Exception {
+        for (String[] headers : new String[][] {{"Bearer s3cret-token", "Bearer wrong"},
+                {"Bearer wrong", "Bearer s3cret-token"}, {"Bearer s3cret-token", "Bearer s3cret-token"}}) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/services");
+            request.addHeader("Authorization", headers[0]);
+            request.addHeader("Authorization", headers[1]);
+            MockHttpServletResponse response = new MockHttpServletResponse();
+
+            filter.doFilter(request, response, new MockFilterChain());
+
+            assertThat(response.getStatus()).as(String.join(", ", headers)).isEqualTo(401);
+        }
+    }
+
     private MockHttpServletResponse run(String authorization) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/services");
         if (authorization != null) {

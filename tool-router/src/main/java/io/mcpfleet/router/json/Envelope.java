@@ -17,10 +17,11 @@ import java.nio.charset.StandardCharsets;
  * @param error         a response carries {@code error}
  * @param toolError     a response's {@code result.isError} is true
  * @param problem       why the message is not valid JSON-RPC, or {@code null}
+ * @param oddArguments  {@code params.arguments} is there and is neither an object nor null
  */
 public record Envelope(byte[] bytes, Kind kind, String method, Span id, String name, Span nameSpan,
                        Span progressToken, Span requestId, String level, boolean error, boolean toolError,
-                       String problem) {
+                       String problem, boolean oddArguments) {
 
     public enum Kind { REQUEST, NOTIFICATION, RESPONSE, INVALID }
 

@@ -59,7 +59,7 @@ public final class EnvelopeScanner {
             }
             return envelope;
         } catch (StreamConstraintsException e) {
-            throw new MalformedJsonException("JSON nests too deep: " + e.getOriginalMessage(), e);
+            throw new MalformedJsonException("JSON beyond the router's limits: " + e.getOriginalMessage(), e);
         } catch (JacksonException e) {
             throw new MalformedJsonException("malformed JSON: " + e.getOriginalMessage(), e);
         }
@@ -91,7 +91,7 @@ public final class EnvelopeScanner {
             }
             return out;
         } catch (StreamConstraintsException e) {
-            throw new MalformedJsonException("JSON nests too deep: " + e.getOriginalMessage(), e);
+            throw new MalformedJsonException("JSON beyond the router's limits: " + e.getOriginalMessage(), e);
         } catch (JacksonException e) {
             throw new MalformedJsonException("malformed JSON: " + e.getOriginalMessage(), e);
         }
@@ -160,7 +160,7 @@ public final class EnvelopeScanner {
             }
             return new Envelope(bytes, id == null ? Envelope.Kind.NOTIFICATION : Envelope.Kind.REQUEST, method, id,
                     params.name, params.nameSpan, params.progressToken, params.requestId, params.level, false, false,
-                    null);
+                    null, params.oddArguments);
         }
         if (hasResult == hasError) {
             return invalid(bytes, id, hasResult ? "a response cannot have both result and error"
@@ -170,7 +170,7 @@ public final class EnvelopeScanner {
             return invalid(bytes, null, "a response needs an id");
         }
         return new Envelope(bytes, Envelope.Kind.RESPONSE, null, id, null, null, null, null, null, hasError, toolError,
-                null);
+                null, false);
     }
 
     private static void readParams(JsonParser p, byte[] bytes, Params params) {
@@ -192,6 +192,10 @@ public final class EnvelopeScanner {
                     } else {
                         p.skipChildren();
                     }
+                }
+                case "arguments" -> {
+                    params.oddArguments = value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL;
+                    p.skipChildren();
                 }
                 case "progressToken" -> params.progressToken = scalar(p, bytes, value);
                 case "requestId" -> params.requestId = scalar(p, bytes, value);
@@ -243,7 +247,7 @@ public final class EnvelopeScanner {
 
     private static Envelope invalid(byte[] bytes, Span id, String problem) {
         return new Envelope(bytes, Envelope.Kind.INVALID, null, id, null, null, null, null, null, false, false,
-                problem);
+                problem, false);
     }
 
     private static final class Params {
@@ -252,5 +256,6 @@ public final class EnvelopeScanner {
         Span progressToken;
         Span requestId;
         String level;
+        boolean oddArguments;
     }
 }

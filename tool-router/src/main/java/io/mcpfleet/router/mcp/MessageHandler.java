@@ -88,25 +88,33 @@ class MessageHandler {
                     "tools/call needs params.name (a string)", null));
             return;
         }
+        String name = ClientText.safe(request.name());
+        if (request.oddArguments()) {
+            // Refused here rather than relayed: a backend may answer such a call with HTTP 500, which
+            // would count against its breaker, so a few bad calls of one client would open it for all.
+            reply.complete(Failures.error(request.idText(), Failures.INVALID_PARAMS,
+                    "tools/call params.arguments must be an object (the tool's arguments by name)", null));
+            return;
+        }
         ToolEntry tool = catalog.snapshot().find(request.name());
         try {
             if (tool == null) {
                 metrics.record(RouterMetrics.UNKNOWN, RouterMetrics.UNKNOWN, Outcome.UNKNOWN_TOOL, 0);
-                throw new RouteFailure(Reason.UNKNOWN_TOOL, null, request.name(), "unknown tool: " + request.name()
+                throw new RouteFailure(Reason.UNKNOWN_TOOL, null, name, "unknown tool: " + name
                         + " (tools/list names the tools of every service)");
             }
             router.call(session, request, tool, reply);
         } catch (RouteFailure f) {
-            log.info("call to {} failed: {} ({})", request.name(), f.getMessage(), f.reason().wireName());
+            log.info("call to {} failed: {} ({})", name, f.getMessage(), f.reason().wireName());
             reply.complete(Failures.toResponse(request.idText(), f));
         } catch (ClientGoneException e) {
-            log.debug("client went away during a call to {}", request.name());
+            log.debug("client went away during a call to {}", name);
         } catch (RuntimeException e) {
-            log.error("internal error routing a call to {} (service {})", request.name(),
+            log.error("internal error routing a call to {} (service {})", name,
                     tool == null ? "?" : tool.service(), e);
             reply.complete(Failures.toResponse(request.idText(), new RouteFailure(Reason.INTERNAL,
                     tool == null ? null : tool.service(), tool == null ? null : tool.toolName(),
-                    "internal error in the router while calling " + request.name() + "; see the router log")));
+                    "internal error in the router while calling " + name + "; see the router log")));
         }
     }
 

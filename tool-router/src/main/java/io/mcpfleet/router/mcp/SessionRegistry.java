@@ -8,6 +8,8 @@ import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.routing.SessionBindings;
 import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -41,12 +43,15 @@ class SessionRegistry implements CatalogListener, DisposableBean {
     private final long idleMillis;
 
     SessionRegistry(Clock clock, UpstreamClient upstream, ActivityTracker tracker, Catalog catalog,
-                    ScheduledExecutorService routerScheduler, RouterProperties properties) {
+                    ScheduledExecutorService routerScheduler, RouterProperties properties, MeterRegistry meters) {
         this.clock = clock;
         this.upstream = upstream;
         this.tracker = tracker;
         this.idleMillis = properties.sessions().idleTimeout().toMillis();
         catalog.addListener(this);
+        // Sessions that are never ended pile up here until they idle out: worth watching.
+        Gauge.builder("fleet.router.sessions", sessions, Map::size).description("client MCP sessions open")
+                .register(meters);
         long sweep = Math.max(100, Math.min(idleMillis / 4, 30_000));
         routerScheduler.scheduleWithFixedDelay(this::expireIdle, sweep, sweep, TimeUnit.MILLISECONDS);
         long ping = properties.sessions().keepAlive().toMillis();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,6 +46,13 @@ public final class McpSecurityFilter extends OncePerRequestFilter {
                 reject(resp, 401, "a bearer token is required", "Bearer realm=\"mcp-fleet\"");
                 return;
             }
+            // Which of two tokens counts depends on who reads the request (this filter takes the
+            // first, a proxy in front may take the last): refuse the request rather than guess.
+            if (more(req.getHeaders("Authorization"))) {
+                reject(resp, 401, "more than one Authorization header",
+                        "Bearer realm=\"mcp-fleet\", error=\"invalid_request\"");
+                return;
+            }
             if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)
                     || !MessageDigest.isEqual(tokenDigest, sha256(auth.substring(7).trim()))) {
                 reject(resp, 401, "invalid bearer token", "Bearer realm=\"mcp-fleet\", error=\"invalid_token\"");
@@ -52,6 +60,11 @@ public final class McpSecurityFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(req, resp);
+    }
+
+    private static boolean more(Enumeration<String> values) {
+        values.nextElement();
+        return values.hasMoreElements();
     }
 
     @Override

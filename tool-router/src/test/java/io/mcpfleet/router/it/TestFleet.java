@@ -31,12 +31,14 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code shy}: none and no tools known; the router starts it once to learn them</li>
  *   <li>{@code broken}: one instance that answers garbage</li>
  *   <li>{@code oneway}: two instances, for the no-replay test</li>
+ *   <li>{@code sturdy}: two stateless instances whose breakers bad client input must not open</li>
  *   <li>{@code drowsy}: none, tool declared; a start brings one up after 700 ms</li>
  *   <li>{@code recorder}: a stateless backend that records what it receives</li>
  *   <li>{@code lively}: one stateful instance, idle timeout 60 s, for activity; a start republishes it</li>
  *   <li>{@code dozy}: none, tool declared; a start brings one up once {@link #dozyMayWake} opens</li>
  *   <li>{@code napper}: one stateful instance; tests choose what a start does (sleep and wake)</li>
  *   <li>{@code siesta}: one instance, stateless routing (a pooled session); tests choose what a start does</li>
+ *   <li>{@code unruly}: one stateful backend that hangs, garbles, cuts and resets (call timeout 1 s)</li>
  * </ul>
  */
 public final class TestFleet {
@@ -48,6 +50,7 @@ public final class TestFleet {
     public final GarbageServer garbage = GarbageServer.start();
     public final RecordingServer recorder = RecordingServer.start();
     public final CountDownLatch dozyMayWake = new CountDownLatch(1);
+    final MisbehavingServer misbehaving = MisbehavingServer.start();
 
     public static synchronized TestFleet get() {
         if (instance == null) {
@@ -85,6 +88,8 @@ public final class TestFleet {
                 10_000, List.of(Map.of("name", "lookup", "description", "declared in services.yml",
                 "inputSchema", Map.of("type", "object"), "annotations", Map.of("readOnlyHint", true)))), List.of(),
                 name -> { });
+        serviceWith("sturdy", routing("stateless", "round_robin", 30_000, "auto", 3, 256, 10_000), true, "sturdy-1",
+                "sturdy-2");
         service("oneway", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "oneway-1",
                 "oneway-2");
         directory.add("drowsy", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000),
@@ -96,6 +101,8 @@ public final class TestFleet {
                 }).start());
         directory.add("recorder", routing("stateless", "round_robin", 30_000, "auto", 1, 256, 10_000),
                 List.of(new RoutableInstance("recorder-1", recorder.baseUrl())), null);
+        directory.add("unruly", routing("stateful", "least_connections", 1_000, "never", 1, 256, 10_000),
+                List.of(new RoutableInstance("unruly-1", misbehaving.baseUrl())), null);
         directory.add("broken", routing("stateless", "round_robin", 30_000, "never", 1, 256, 10_000),
                 List.of(new RoutableInstance("broken-1", garbage.baseUrl())), null);
         service("lively", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "lively-1");
@@ -218,5 +225,6 @@ public final class TestFleet {
         mimics.values().forEach(RunningMimic::close);
         garbage.close();
         recorder.close();
+        misbehaving.close();
     }
 }
