@@ -1,7 +1,6 @@
 package io.mcpfleet.bench;
 
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -121,18 +120,17 @@ final class Engine {
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
             out.flush();
-            String status = line(in);
+            String status = HttpLines.read(in);
             int code = Integer.parseInt(status.substring(9, 12));
             boolean chunked = false;
-            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            for (String h = HttpLines.read(in); !h.isEmpty(); h = HttpLines.read(in)) {
                 chunked |= h.toLowerCase(java.util.Locale.ROOT).startsWith("transfer-encoding:") && h.contains("chunked");
             }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             if (chunked) {
-                for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
-                     size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+                for (int size = HttpLines.chunkSize(in); size > 0; size = HttpLines.chunkSize(in)) {
                     answer.write(in.readNBytes(size));
-                    line(in);
+                    HttpLines.read(in);
                 }
             } else {
                 answer.write(in.readAllBytes());
@@ -144,21 +142,6 @@ final class Engine {
                 }
             }
             throw new IOException("engine answered " + method + " " + path + " with HTTP " + code + ": " + text);
-        }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                throw new EOFException("engine closed the connection");
-            }
-            if (c == '\n') {
-                int n = b.length();
-                return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
-            }
-            b.append((char) c);
         }
     }
 

@@ -2,7 +2,6 @@ package io.mcpfleet.bench;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,50 +64,29 @@ final class Wire implements AutoCloseable {
     }
 
     private Answer read() throws IOException {
-        String status = line();
+        String status = HttpLines.read(in);
         if (!status.startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP response: " + status);
         }
         int code = Integer.parseInt(status.substring(9, 12));
         Map<String, String> headers = new TreeMap<>();
-        for (String h = line(); !h.isEmpty(); h = line()) {
+        for (String h = HttpLines.read(in); !h.isEmpty(); h = HttpLines.read(in)) {
             int colon = h.indexOf(':');
             headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = chunk(); size > 0; size = chunk()) {
+            for (int size = HttpLines.chunkSize(in); size > 0; size = HttpLines.chunkSize(in)) {
                 body.write(in.readNBytes(size));
-                line();
+                HttpLines.read(in);
             }
-            while (!line().isEmpty()) {
+            while (!HttpLines.read(in).isEmpty()) {
                 // trailers
             }
         } else if (headers.containsKey("content-length")) {
             body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         }
         return new Answer(code, headers, body.toString(StandardCharsets.UTF_8));
-    }
-
-    private int chunk() throws IOException {
-        String size = line();
-        int semicolon = size.indexOf(';');
-        return Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
-    }
-
-    private String line() throws IOException {
-        StringBuilder b = new StringBuilder(64);
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                throw new EOFException("connection closed");
-            }
-            if (c == '\n') {
-                int n = b.length();
-                return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
-            }
-            b.append((char) c);
-        }
     }
 
     @Override
