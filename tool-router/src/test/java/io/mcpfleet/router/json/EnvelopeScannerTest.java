@@ -70,7 +70,7 @@ class EnvelopeScannerTest {
         assertThatThrownBy(() -> scanner.scan(b("{} {}"))).isInstanceOf(MalformedJsonException.class);
         assertThatThrownBy(() -> scanner.scan(b("")).kind()).isInstanceOf(MalformedJsonException.class);
         assertThatThrownBy(() -> scanner.scan(b("{\"a\":[[[[[[[[[[[[1]]]]]]]]]]]]}")))
-                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("deep");
+                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("limits").hasMessageContaining("nesting depth");
     }
 
     @Test
