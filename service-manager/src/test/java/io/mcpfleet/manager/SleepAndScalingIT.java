@@ -115,9 +115,10 @@ class SleepAndScalingIT {
         reportEvery(m, "echo", () -> busy.get() ? 2 : 0, () -> busy.get()
                 ? Map.of(ids.get(0), 1, ids.get(1), 1) : Map.of());
 
-        m.post("/services/echo/scale?replicas=1");
+        assertThat(m.post("/services/echo/scale?replicas=1").statusCode()).isEqualTo(200);
 
-        await().atMost(SOON).until(() -> instanceStates(m, "echo").contains("draining"));
+        await().atMost(SOON).untilAsserted(() -> assertThat(instanceStates(m, "echo"))
+                .as(() -> m.get("/services/echo/status").body()).contains("draining"));
         Thread.sleep(1500);
         assertThat(instanceStates(m, "echo")).containsExactlyInAnyOrder("running", "draining");
         assertThat(m.containers("echo")).hasSize(2).allMatch(c -> c.getState().equals("running"));

@@ -25,8 +25,12 @@ public record Instance(String id, String name, String specHash, InstanceState st
                        String endpoint, Instant started, Drain drain, boolean asleep, int failures, int successes,
                        Double lastProbeSeconds) {
 
-    /** Why an instance drains and when the drain ends at the latest. */
-    public record Drain(Purpose purpose, Instant since, Instant deadline) {
+    /**
+     * Why an instance drains, when the drain ends at the latest, and whether the routers may have
+     * calls on it: decided when the drain begins, because a busy server that misses a probe while
+     * it drains still has its calls to finish.
+     */
+    public record Drain(Purpose purpose, Instant since, Instant deadline, boolean mayHaveCalls) {
         public enum Purpose { REMOVE, SLEEP }
     }
 
@@ -35,9 +39,12 @@ public record Instance(String id, String name, String specHash, InstanceState st
         return state == InstanceState.RUNNING && health == HealthStatus.HEALTHY && endpoint != null;
     }
 
-    /** Whether it was serving calls when it began to drain (so the routers may still have calls on it). */
-    boolean servedCalls() {
-        return health == HealthStatus.HEALTHY && endpoint != null;
+    /**
+     * Whether the routers may have calls on it: it has been healthy since its last start (a probe
+     * failed since does not end the calls it already serves).
+     */
+    boolean mayHaveCalls() {
+        return (state == InstanceState.RUNNING || state == InstanceState.DRAINING) && endpoint != null;
     }
 
     /** Running or starting and not on its way out: counts towards the desired replicas. */

@@ -530,7 +530,8 @@ final class ServiceWorker {
                 .limit(count)
                 .toList();
         for (Instance victim : victims) {
-            Instance.Drain drain = new Instance.Drain(purpose, now, now.plus(svc.spec.sleepPolicy().drainTimeout()));
+            Instance.Drain drain = new Instance.Drain(purpose, now, now.plus(svc.spec.sleepPolicy().drainTimeout()),
+                    victim.mayHaveCalls());
             put(victim.withDrain(drain));
             emit(FleetEventType.INSTANCE_DRAINING, victim.id(), reason, "draining container " + victim.name());
         }
@@ -541,8 +542,8 @@ final class ServiceWorker {
             if (i.drain() == null) {
                 continue;
             }
-            // A not-yet-healthy instance has served nothing; everything else waits for the routers.
-            boolean done = !i.servedCalls() || with.load().drained(i.id(), i.drain().since())
+            // An instance never healthy since its start has served nothing; everything else waits for the routers.
+            boolean done = !i.drain().mayHaveCalls() || with.load().drained(i.id(), i.drain().since())
                     || !now.isBefore(i.drain().deadline());
             if (!done) {
                 continue;

@@ -276,6 +276,32 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void aDrainingInstanceThatFailsItsProbesStillWaitsForItsCalls() {
+        fleet = start(spec("echo").build());
+        Starting starting = fleet.start("echo", "test");
+        starting.accepted().join();
+        String id = runtime.all().get(0).id();
+        health.report(id, true);
+        starting.ready().join();
+        inFlight.put(id, 1);
+        CompletableFuture<ServiceSnapshot> stopped = fleet.stop("echo", "test");
+        await().until(() -> fleet.service("echo").state() == ServiceState.DRAINING);
+
+        // a busy server misses its probes while it finishes its calls
+        for (int i = 0; i < 5; i++) {
+            health.report(id, false);
+        }
+        await().until(() -> fleet.service("echo").instances().get(0).health() == HealthStatus.UNHEALTHY);
+        fleet.reconcileAll();
+
+        assertThat(stopped).isNotDone();
+        assertThat(runtime.all()).hasSize(1);
+        inFlight.put(id, 0);
+        stopped.join();
+        assertThat(runtime.all()).isEmpty();
+    }
+
+    @Test
     void aDrainEndsAtItsDeadlineEvenWithCallsInFlight() {
         health.autoHealthy = true;
         fleet = start(spec("echo").build());
