@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = ToolRouterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RouterTestConfiguration.class)
+// Its own settings make its own router; closed afterwards, so that it does not go on learning and
+// starting the shared TestFleet's services while the other classes count what their router does.
+@DirtiesContext
 class BackendFaultsIT {
 
     private static final int WORKERS = 4;
@@ -81,7 +85,9 @@ class BackendFaultsIT {
                         "garbage", "backend_garbage", "cut", "stream_closed", "partial", "stream_closed",
                         "reset", "stream_closed", "fail", "backend_error")));
         assertThat(after.connections).as("connections to the instance").isLessThanOrEqualTo(before.connections + 2);
-        assertThat(after.backendSessions).as("backend sessions").isEqualTo(before.backendSessions);
+        // +1: the other router context cached in this JVM lists the shared fleet's tools too, and may
+        // renew its catalog session with this backend meanwhile; a leak would add one per round (20).
+        assertThat(after.backendSessions).as("backend sessions").isLessThanOrEqualTo(before.backendSessions + 1);
         assertThat(after.clientSessions).as("client sessions").isEqualTo(before.clientSessions);
         assertThat(after.threads).as("threads").isLessThanOrEqualTo(before.threads + 15);
         assertThat(after.heapMb).as("heap (MB)").isLessThanOrEqualTo(before.heapMb + 64);

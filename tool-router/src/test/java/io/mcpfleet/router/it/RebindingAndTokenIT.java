@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Host and Origin rebinding variants and malformed tokens on every method and spelling of the
@@ -20,6 +21,9 @@ import org.springframework.context.annotation.Import;
         properties = {"fleet.router-token=s3cret-token", "fleet.allowed-hosts=tool-router,gateway.internal",
                 "fleet.data-dir=${java.io.tmpdir}/router-security-it"})
 @Import(RouterTestConfiguration.class)
+// Its own settings make its own router; closed afterwards, so that it does not go on learning and
+// starting the shared TestFleet's services while the other classes count what their router does.
+@DirtiesContext
 class RebindingAndTokenIT {
 
     private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"

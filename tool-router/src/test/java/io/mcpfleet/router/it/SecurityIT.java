@@ -12,12 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** DNS-rebinding protection and the router token, over raw sockets (so Host can be anything). */
 @SpringBootTest(classes = ToolRouterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"fleet.router-token=s3cret-token", "fleet.allowed-hosts=tool-router,gateway.internal",
                 "fleet.data-dir=${java.io.tmpdir}/router-security-it"})
 @Import(RouterTestConfiguration.class)
+// Its own settings make its own router; closed afterwards, so that it does not go on learning and
+// starting the shared TestFleet's services while the other classes count what their router does.
+@DirtiesContext
 class SecurityIT {
 
     private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
