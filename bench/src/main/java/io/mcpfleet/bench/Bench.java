@@ -29,6 +29,23 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (!run(args).passed()) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * What a run left: whether every scenario ran to its end, and the figures. (The CI smoke test
+     * calls this rather than {@link #main}, which exits.)
+     *
+     * @param passed false when a scenario threw (the table then holds what came before)
+     * @param rows   the table's rows, in the order measured
+     */
+    public record Result(boolean passed, List<Row> rows) {
+    }
+
+    /** Runs the suite with {@link #main}'s arguments. */
+    public static Result run(String... args) throws Exception {
         boolean smoke = Arrays.asList(args).contains("--smoke");
         String java = option(args, "--java", "java");
         String alt = option(args, "--alt-java", null);
@@ -106,9 +123,7 @@ public final class Bench {
         System.out.println(table.text());
         host.others().forEach(System.out::println);
         writeMarkdown(setup, header, table, host);
-        if (failed) {
-            System.exit(1);
-        }
+        return new Result(!failed, table.rows());
     }
 
     private static void writeMarkdown(Setup setup, String header, Table table, Host host) throws IOException {

@@ -11,7 +11,7 @@ package io.mcpfleet.bench;
  * @param target   the target, or empty
  * @param verdict  {@code met}, {@code MISSED}, {@code n/a} or empty
  */
-record Row(String area, String what, String value, String baseline, String ratio, String target, String verdict) {
+public record Row(String area, String what, String value, String baseline, String ratio, String target, String verdict) {
 
     static Row info(String area, String what, String value) {
         return new Row(area, what, value, "", "", "", "");
