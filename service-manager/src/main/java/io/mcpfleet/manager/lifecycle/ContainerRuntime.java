@@ -41,6 +41,12 @@ public interface ContainerRuntime {
     List<ContainerSnapshot> list(Map<String, String> labels);
 
     /**
+     * Like {@link #list}, but only what the engine's list call answers (one call, where
+     * {@code list} also inspects every container): for the periodic check that nothing changed.
+     */
+    List<ListedContainer> listed(Map<String, String> labels);
+
+    /**
      * Streams engine events of containers carrying all the given labels, until the returned handle
      * is closed. The listener runs on the runtime's own thread and must not block. If the engine
      * connection drops, the implementation reconnects and calls {@code onReconnect} so the caller can

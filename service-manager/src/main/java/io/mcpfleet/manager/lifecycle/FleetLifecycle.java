@@ -84,7 +84,7 @@ public final class FleetLifecycle implements AutoCloseable {
         workers.forEach((name, w) -> adopted.add(w.adopt(existing.getOrDefault(name, List.of()))));
         CompletableFuture.allOf(adopted.toArray(CompletableFuture[]::new)).join();
         long every = settings.reconcileInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::reconcileAll, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkAll, every, every, TimeUnit.MILLISECONDS);
         LOG.info("fleet '{}': {} services, {} containers adopted", settings.fleet(), workers.size(),
                 existing.values().stream().mapToInt(List::size).sum());
     }
@@ -152,22 +152,53 @@ public final class FleetLifecycle implements AutoCloseable {
         return engineReachable;
     }
 
-    /** Reconciles every service from one listing of the engine. */
+    /** Reconciles every service, each from a full look at the engine (after an events stream dropped). */
     public void reconcileAll() {
+        if (pinged()) {
+            workers.values().forEach(ServiceWorker::reconcileSoon);
+        }
+    }
+
+    /**
+     * The periodic safety net for missed engine events: one list call for the whole fleet; a
+     * service whose containers or their states differ from its last full look reconciles from a
+     * new one, the others converge on what they know.
+     */
+    public void checkAll() {
+        if (!pinged()) {
+            return;
+        }
+        Map<String, Map<String, ContainerStatus>> byService = new HashMap<>();
+        try {
+            for (ListedContainer c : runtime.listed(Labels.fleet(settings.fleet()))) {
+                if (Labels.owned(c.labels(), settings.fleet())) {
+                    byService.computeIfAbsent(c.label(Labels.SERVICE), k -> new HashMap<>()).put(c.id(), c.status());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("listing the fleet's containers failed; reconciling every service instead: {}", e.getMessage());
+            workers.values().forEach(ServiceWorker::reconcileSoon);
+            return;
+        }
+        workers.forEach((name, w) -> w.check(byService.getOrDefault(name, Map.of())));
+    }
+
+    /** Whether the engine answers; logs the moment it stops or comes back. */
+    private boolean pinged() {
         try {
             runtime.ping();
             engineReachable = true;
+            return true;
         } catch (EngineUnavailableException e) {
             if (engineReachable) {
                 LOG.warn("the Docker engine is unreachable; keeping the last known state: {}", e.getMessage());
             }
             engineReachable = false;
-            return;
+            return false;
         } catch (RuntimeException e) {
             LOG.warn("engine ping failed: {}", e.getMessage());
-            return;
+            return false;
         }
-        workers.values().forEach(ServiceWorker::reconcileSoon);
     }
 
     private void onEngineEvent(ContainerEvent event) {

@@ -24,6 +24,8 @@ final class ManagedService {
     /** Set while a wake is in progress, for the WAKING state. */
     boolean waking;
     final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** The containers and their states at the last full look at the engine (list and inspect). */
+    Map<String, ContainerStatus> lastSeen = Map.of();
     /** Consecutive failed starts; drives the back-off and the FAILED state. */
     int failures;
     Instant retryAt = Instant.EPOCH;

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import io.mcpfleet.manager.lifecycle.ContainerSnapshot;
 import io.mcpfleet.manager.lifecycle.ContainerStatus;
+import io.mcpfleet.manager.lifecycle.ListedContainer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -48,21 +49,35 @@ final class ContainerInspect {
      * container removed between the two calls is left out.
      */
     List<ContainerSnapshot> list(Map<String, String> labels) {
-        List<Container> containers;
-        try {
-            ListContainersCmd cmd = docker.listContainersCmd().withShowAll(true);
-            if (!labels.isEmpty()) {
-                cmd.withLabelFilter(labels);
-            }
-            containers = cmd.exec();
-        } catch (RuntimeException e) {
-            throw DockerErrors.map("list", "labelled " + labels, e);
-        }
+        List<Container> containers = containers(labels);
         List<ContainerSnapshot> snapshots = new ArrayList<>(containers.size());
         for (Container container : containers) {
             inspect(container.getId()).ifPresent(snapshots::add);
         }
         return snapshots;
+    }
+
+    /** The list call alone: ids, labels and states. */
+    List<ListedContainer> listed(Map<String, String> labels) {
+        List<Container> containers = containers(labels);
+        List<ListedContainer> listed = new ArrayList<>(containers.size());
+        for (Container c : containers) {
+            listed.add(new ListedContainer(c.getId(), c.getLabels() == null ? Map.of() : c.getLabels(),
+                    status(c.getState())));
+        }
+        return listed;
+    }
+
+    private List<Container> containers(Map<String, String> labels) {
+        try {
+            ListContainersCmd cmd = docker.listContainersCmd().withShowAll(true);
+            if (!labels.isEmpty()) {
+                cmd.withLabelFilter(labels);
+            }
+            return cmd.exec();
+        } catch (RuntimeException e) {
+            throw DockerErrors.map("list", "labelled " + labels, e);
+        }
     }
 
     static ContainerSnapshot snapshot(InspectContainerResponse c) {

@@ -2,6 +2,7 @@ package io.mcpfleet.manager.runtime;
 
 import com.github.dockerjava.api.DockerClient;
 import io.mcpfleet.manager.lifecycle.ContainerEvent;
+import io.mcpfleet.manager.lifecycle.ListedContainer;
 import io.mcpfleet.manager.lifecycle.ContainerRuntime;
 import io.mcpfleet.manager.lifecycle.ContainerSnapshot;
 import io.mcpfleet.manager.lifecycle.ContainerSpec;
@@ -144,6 +145,11 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     @Override
     public List<ContainerSnapshot> list(Map<String, String> labels) {
         return inspects.list(labels);
+    }
+
+    @Override
+    public List<ListedContainer> listed(Map<String, String> labels) {
+        return inspects.listed(labels);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.mcpfleet.config.ServiceSpec;
 import io.mcpfleet.config.SleepMode;
 import io.mcpfleet.config.SleepPolicy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -591,6 +592,40 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void passingProbesAndAnUnchangedEngineCostOneListCallAndNoInspect() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").build(), spec("idle").build());
+        String id = fleet.start("echo", "test").ready().join().id();
+        fleet.scale("echo", 1, "test").join();
+        int before = runtime.operations.size();
+
+        for (int i = 0; i < 5; i++) {
+            health.report(id, true);
+        }
+        fleet.checkAll();
+        barrier("echo");
+        barrier("idle");
+
+        assertThat(runtime.operations.subList(before, runtime.operations.size())).isNotEmpty()
+                .allMatch("listed"::equals);
+    }
+
+    @Test
+    void aContainerThatDiedUnseenIsFoundByThePeriodicCheckAndReplaced() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").build());
+        String id = fleet.start("echo", "test").ready().join().id();
+        fleet.scale("echo", 1, "test").join();
+
+        runtime.crashUnseen(id);
+        fleet.checkAll();
+
+        await().until(() -> runtime.withStatus(ContainerStatus.RUNNING).size() == 1
+                && !runtime.withStatus(ContainerStatus.RUNNING).get(0).id().equals(id));
+        assertThat(events).contains("instance_removed crashed");
+    }
+
+    @Test
     void rescaleLeavesASleepingServiceAsleep() {
         health.autoHealthy = true;
         fleet = start(spec("echo").build());
@@ -735,6 +770,11 @@ class FleetLifecycleTest {
                 listener, gate, clock);
         lifecycle.start();
         return lifecycle;
+    }
+
+    /** Returns once the service's worker has done everything queued before: a sleep that does not apply does nothing else. */
+    private void barrier(String service) {
+        fleet.sleepIfStill(service, "barrier", Instant.EPOCH).join();
     }
 
     private static ServiceSpec.Builder spec(String name) {

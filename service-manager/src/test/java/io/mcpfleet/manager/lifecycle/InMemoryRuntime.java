@@ -82,6 +82,19 @@ public final class InMemoryRuntime implements ContainerRuntime {
     }
 
     @Override
+    public List<ListedContainer> listed(Map<String, String> labels) {
+        checkUp("listed", "-");
+        operations.add("listed");
+        List<ListedContainer> matching = new ArrayList<>();
+        for (ContainerSnapshot c : containers.values()) {
+            if (c.labels().entrySet().containsAll(labels.entrySet())) {
+                matching.add(new ListedContainer(c.id(), c.labels(), c.status()));
+            }
+        }
+        return matching;
+    }
+
+    @Override
     public List<ContainerSnapshot> list(Map<String, String> labels) {
         checkUp("list", "-");
         operations.add("list");
@@ -122,6 +135,13 @@ public final class InMemoryRuntime implements ContainerRuntime {
     /** The container dies on its own. */
     public void crash(String id) {
         set(id, "die", ContainerStatus.EXITED, null);
+    }
+
+    /** The container dies and the engine's event of it is lost (a dropped events stream). */
+    public void crashUnseen(String id) {
+        ContainerSnapshot c = containers.get(id);
+        containers.put(id, new ContainerSnapshot(c.id(), c.name(), c.labels(), ContainerStatus.EXITED, c.created(),
+                c.startedAt(), 137, c.publishedPorts()));
     }
 
     public List<ContainerSnapshot> all() {
