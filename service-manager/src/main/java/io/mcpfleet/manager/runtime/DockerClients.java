@@ -18,7 +18,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #forRequests(String)}: one request, one answer. The response timeout is a little
  *       longer than {@link #MAX_STOP_GRACE}, the longest a {@code stop} request can legitimately wait.</li>
- *   <li>{@link #forStreams(String)}: events and stats streams. No response timeout: an events stream
+ *   <li>{@link #forStreams(String)}: events streams. No response timeout: an events stream
  *       can be silent for hours; a dead engine closes the socket, which ends the stream anyway.</li>
  * </ul>
  */
@@ -32,7 +32,8 @@ public final class DockerClients {
     /** Response timeout of request clients: the engine answers a stop only after the grace has passed. */
     public static final Duration RESPONSE_TIMEOUT = MAX_STOP_GRACE.plusSeconds(5);
 
-    // Each stats stream and each events subscription holds one connection for as long as it lives.
+    // Each events subscription holds one connection for as long as it lives; a stats sample holds one
+    // request connection for the 1-1.5 s the engine takes to answer it.
     private static final int REQUEST_CONNECTIONS = 64;
     private static final int STREAM_CONNECTIONS = 1024;
 
@@ -50,12 +51,12 @@ public final class DockerClients {
         return forRequests(dockerHost(System.getenv()));
     }
 
-    /** A client for one-shot requests (everything but events and stats streams). */
+    /** A client for one-shot requests (everything but events streams). */
     public static DockerClient forRequests(String dockerHost) {
         return create(dockerHost, RESPONSE_TIMEOUT, REQUEST_CONNECTIONS);
     }
 
-    /** A client for long-lived streams (events, stats): no response timeout. */
+    /** A client for long-lived streams (events): no response timeout. */
     public static DockerClient forStreams(String dockerHost) {
         return create(dockerHost, Duration.ZERO, STREAM_CONNECTIONS);
     }

@@ -35,11 +35,12 @@ import java.util.function.Consumer;
  * <p>A published port is ephemeral per start: after a stop and a start the engine binds the
  * container port to a new host port, so inspect again after every start rather than keep an endpoint.
  *
- * <p>{@link #close()} ends every subscription and stats stream, and the clients this runtime made.
+ * <p>{@link #close()} ends every subscription and stats request, and the clients this runtime made.
  */
 public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
-    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+    /** How often due stats samples are requested: a second, so that they spread over the sampling interval. */
+    private static final Duration STATS_TICK = Duration.ofSeconds(1);
 
     private final DockerClient requests;
     private final DockerClient streams;
@@ -84,13 +85,13 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         this.pauses = new ContainerPause(requests, names);
         this.unpauses = new ContainerUnpause(requests, names);
         this.inspects = new ContainerInspect(requests, names);
-        this.stats = new ContainerStats(streams, clock, statsIdleAfter);
+        this.stats = new ContainerStats(requests, clock, statsIdleAfter);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "fleet-docker-runtime");
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(stats::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+        scheduler.scheduleWithFixedDelay(stats::tick, STATS_TICK.toMillis(), STATS_TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** When {@link ContainerStats} opens and closes its engine streams; time is moved, not waited for. */
+/** When {@link ContainerStats} samples a container and when it stops; time is moved, not waited for. */
 class ContainerStatsIT {
 
     private static final Duration IDLE_AFTER = Duration.ofSeconds(60);
@@ -64,30 +64,27 @@ class ContainerStatsIT {
     }
 
     @Test
-    void streamOpensOnFirstAskAndClosesWhenNobodyAsksForAWhile() {
-        assertThat(stats.openStreams()).isZero();
+    void theFirstAskSamplesAtOnceThenEveryIntervalUntilNobodyAsks() {
+        assertThat(stats.usage(id)).isEmpty();
         awaitFirstUsage();
-        assertThat(stats.openStreams()).isEqualTo(1);
+        assertThat(stats.requests()).isEqualTo(1);
+
+        stats.tick();
+        assertThat(stats.requests()).as("not due yet").isEqualTo(1);
+        clock.advance(ContainerStats.SAMPLE_EVERY);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            stats.tick();
+            return stats.requests() == 2;
+        });
 
         clock.advance(IDLE_AFTER.plusSeconds(1));
-        stats.sweep();
-
-        assertThat(stats.openStreams()).isZero();
+        stats.tick();
+        assertThat(stats.watched()).isZero();
+        assertThat(stats.requests()).isEqualTo(2);
     }
 
     @Test
-    void streamOfAContainerThatDiedGoesSilentAndIsClosed() {
-        awaitFirstUsage();
-
-        docker.killContainerCmd(id).exec();
-        clock.advance(ContainerStats.SILENT_AFTER.plusSeconds(1));
-        stats.sweep();
-
-        assertThat(stats.openStreams()).isZero();
-    }
-
-    @Test
-    void staleSampleIsNotReported() {
+    void aSampleOlderThanStaleAfterIsNotReported() {
         awaitFirstUsage();
 
         docker.killContainerCmd(id).exec();
@@ -97,12 +94,28 @@ class ContainerStatsIT {
     }
 
     @Test
-    void removedContainerEndsItsStream() {
+    void aForgottenContainerIsNoLongerSampled() {
+        awaitFirstUsage();
+
+        stats.forget(id);
+        clock.advance(ContainerStats.SAMPLE_EVERY);
+        stats.tick();
+
+        assertThat(stats.watched()).isZero();
+        assertThat(stats.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aRemovedContainerIsDropped() {
         awaitFirstUsage();
 
         docker.removeContainerCmd(id).withForce(true).exec();
+        clock.advance(ContainerStats.SAMPLE_EVERY);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> stats.openStreams() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            stats.tick();
+            return stats.watched() == 0;
+        });
     }
 
     /** A clock that only moves when told, starting at the real time (samples carry real times). */
