@@ -1,18 +1,19 @@
 package io.mcpfleet.router.upstream;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 keep-alive connection to a backend, used by one exchange at a time. Reads are
- * buffered and each is bounded by a deadline (the socket timeout is set to what is left of it);
- * {@link #close()} from another thread ends a blocked read at once.
+ * buffered and block without a socket timeout; each is bounded by a deadline that the pool's
+ * {@code closeOverdue} enforces by closing the connection ({@link #close()} from another
+ * thread ends a blocked read at once). A timed read of a channel's socket costs five system calls
+ * (non-blocking mode on, a read, a poll, a read, blocking mode back); this one costs one.
  */
 final class Http1Connection implements AutoCloseable {
 
@@ -23,19 +24,22 @@ final class Http1Connection implements AutoCloseable {
     /** Where {@link #readLine(long)} puts a line of a response head or chunk framing. */
     final byte[] line = new byte[MAX_LINE];
     private final SocketChannel channel;
-    private final InputStream input;
     private final byte[] buffer = new byte[BUFFER];
+    private final ByteBuffer readInto = ByteBuffer.wrap(buffer);
     private final ByteBuffer peek = ByteBuffer.allocate(1);
     /** Unread bytes are {@code buffer[start, end)}. */
     private int start;
     private int end;
     private long idleSince;
     private volatile boolean closed;
+    /** The deadline of the read in progress ({@link System#nanoTime()} scale), valid while {@link #reading}. */
+    private volatile long readDeadline;
+    private volatile boolean reading;
+    private volatile boolean timedOut;
 
-    private Http1Connection(Http1Endpoint endpoint, SocketChannel channel) throws IOException {
+    private Http1Connection(Http1Endpoint endpoint, SocketChannel channel) {
         this.endpoint = endpoint;
         this.channel = channel;
-        this.input = channel.socket().getInputStream();
     }
 
     /** Connects, waiting at most {@code timeoutMillis}. */
@@ -106,15 +110,35 @@ final class Http1Connection implements AutoCloseable {
     }
 
     private int fill(long deadlineNanos) throws IOException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
+        if (deadlineNanos - System.nanoTime() <= 0) {
             throw new SocketTimeoutException("deadline reached");
         }
-        channel.socket().setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left))));
-        int n = input.read(buffer, 0, buffer.length);
-        start = 0;
-        end = Math.max(n, 0);
-        return n;
+        readDeadline = deadlineNanos;
+        reading = true;
+        try {
+            readInto.clear();
+            int n = channel.read(readInto);
+            start = 0;
+            end = Math.max(n, 0);
+            return n;
+        } catch (ClosedChannelException e) {
+            if (timedOut) {
+                throw new SocketTimeoutException("deadline reached");
+            }
+            throw e;
+        } finally {
+            reading = false;
+        }
+    }
+
+    /** Closes the connection if a read on it is past its deadline; whether it did. */
+    boolean closeIfOverdue(long nowNanos) {
+        if (reading && nowNanos - readDeadline > 0) {
+            timedOut = true;
+            close();
+            return true;
+        }
+        return false;
     }
 
     /** Whether a response left bytes behind (the connection then cannot carry another). */

@@ -3,8 +3,11 @@ package io.mcpfleet.router.upstream;
 import java.io.IOException;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,13 +19,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http1Pool implements AutoCloseable {
 
+    /** How often reads past their deadline are looked for: deadlines hold to within this. */
+    private static final long DEADLINE_SCAN_MILLIS = 25;
+
     private final Map<Http1Endpoint, Deque<Http1Connection>> idle = new ConcurrentHashMap<>();
+    /** Every open connection this pool made, in use or idle: {@link #closeOverdue()} looks at them. */
+    private final Set<Http1Connection> open = ConcurrentHashMap.newKeySet();
     private final int connectTimeoutMillis;
     private final long maxIdleNanos;
+
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "router-read-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Http1Pool(int connectTimeoutMillis, long maxIdleMillis) {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxIdleNanos = TimeUnit.MILLISECONDS.toNanos(maxIdleMillis);
+        deadlines.scheduleWithFixedDelay(this::closeOverdue, DEADLINE_SCAN_MILLIS, DEADLINE_SCAN_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** An idle connection to the endpoint that still works, or a new one. */
@@ -37,7 +53,23 @@ final class Http1Pool implements AutoCloseable {
                 c.close();
             }
         }
-        return Http1Connection.open(endpoint, connectTimeoutMillis);
+        Http1Connection made = Http1Connection.open(endpoint, connectTimeoutMillis);
+        open.add(made);
+        return made;
+    }
+
+    /**
+     * Closes the connections whose read is past its deadline (reads block without a socket
+     * timeout), and forgets the closed ones. Run every few tens of milliseconds: a deadline is
+     * kept to within that.
+     */
+    void closeOverdue() {
+        long now = System.nanoTime();
+        for (Http1Connection c : open) {
+            if (c.closed() || c.closeIfOverdue(now)) {
+                open.remove(c);
+            }
+        }
     }
 
     /** Gives a connection whose last response was read to its end back for the next exchange. */
@@ -70,7 +102,10 @@ final class Http1Pool implements AutoCloseable {
 
     @Override
     public void close() {
+        deadlines.shutdownNow();
         idle.values().forEach(d -> d.forEach(Http1Connection::close));
         idle.clear();
+        open.forEach(Http1Connection::close);
+        open.clear();
     }
 }
