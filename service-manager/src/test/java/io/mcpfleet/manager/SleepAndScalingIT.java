@@ -107,6 +107,8 @@ class SleepAndScalingIT {
     @Test
     void scaleInDrainsAnInstanceUntilItsCallsEnd() throws Exception {
         ManagerUnderTest m = manager(service("echo", "idle_timeout: 10m"), Map.of());
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        m.bean(io.mcpfleet.manager.events.FleetEvents.class).subscribe(e -> events.add(e.toString()));
         startedContainer(m, "echo");
         m.post("/services/echo/scale?replicas=2");
         await().atMost(SOON).until(() -> routable(m, "echo").size() == 2);
@@ -114,11 +116,15 @@ class SleepAndScalingIT {
         AtomicBoolean busy = new AtomicBoolean(true);
         reportEvery(m, "echo", () -> busy.get() ? 2 : 0, () -> busy.get()
                 ? Map.of(ids.get(0), 1, ids.get(1), 1) : Map.of());
+        // The router's calls must be known before the scale-in: with no live router reporting,
+        // nothing is in flight as far as the manager can know, and a drain ends at once.
+        await().atMost(SOON).until(() -> m.status("echo").at("/sleep/in_flight").asInt() == 2);
 
         assertThat(m.post("/services/echo/scale?replicas=1").statusCode()).isEqualTo(200);
 
         await().atMost(SOON).untilAsserted(() -> assertThat(instanceStates(m, "echo"))
-                .as(() -> m.get("/services/echo/status").body()).contains("draining"));
+                .as(() -> m.get("/services/echo/status").body() + "\nevents: " + String.join("\n", events))
+                .contains("draining"));
         Thread.sleep(1500);
         assertThat(instanceStates(m, "echo")).containsExactlyInAnyOrder("running", "draining");
         assertThat(m.containers("echo")).hasSize(2).allMatch(c -> c.getState().equals("running"));
