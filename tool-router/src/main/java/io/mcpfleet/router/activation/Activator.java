@@ -1,5 +1,6 @@
 package io.mcpfleet.router.activation;
 
+import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.router.discovery.DirectoryException;
 import io.mcpfleet.router.discovery.FleetDirectory;
 import io.mcpfleet.router.discovery.FleetListener;
@@ -138,6 +139,11 @@ public class Activator implements FleetListener {
         }
     }
 
+    /** The manager no longer tries to run the service. */
+    private static boolean givenUp(ServiceState state) {
+        return state == ServiceState.STOPPED || state == ServiceState.SLEEPING || state == ServiceState.DRAINING;
+    }
+
     private void requestStart(String service, Wake wake) {
         try {
             directory.start(service);
@@ -154,6 +160,18 @@ public class Activator implements FleetListener {
 
     @Override
     public void serviceChanged(ServiceView before, ServiceView after) {
+        if (after.instances().isEmpty() && givenUp(after.state()) && (before == null || before.state() != after.state())) {
+            // Stopped or put to sleep while calls wait for it (an API stop racing a wake): those
+            // calls are as new calls to a stopped service, which wake it; without another start
+            // they would wait out the wake timeout for an instance nobody is starting.
+            Wake wake = wakes.get(after.name());
+            if (wake != null && wake.startRequested.get() && !wake.ready.isDone()) {
+                log.info("service {} was {} while {} calls wait for it: asking the manager to start it again",
+                        after.name(), after.state().wireName(), held(after.name()));
+                background.execute(() -> requestStart(after.name(), wake));
+            }
+            return;
+        }
         if (!after.instances().isEmpty()) {
             Wake wake = wakes.remove(after.name());
             if (wake != null) {

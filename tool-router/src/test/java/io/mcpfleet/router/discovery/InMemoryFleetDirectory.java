@@ -53,6 +53,14 @@ public class InMemoryFleetDirectory implements FleetDirectory {
         listeners.forEach(l -> l.onEvent(event));
     }
 
+    /** Tells subscribers the service is in {@code state} with no routable instance (starting, stopped...). */
+    public void state(String service, ServiceState state) {
+        instances.put(service, List.of());
+        FleetEvent event = new FleetEvent(seq.incrementAndGet(), Instant.now(), FleetEventType.SERVICE_STATE, service,
+                state, null, "test", null, List.of());
+        listeners.forEach(l -> l.onEvent(event));
+    }
+
     /** Takes every instance of a service out of rotation, as the manager does when a drain begins. */
     public long drain(String service) {
         instances.put(service, List.of());

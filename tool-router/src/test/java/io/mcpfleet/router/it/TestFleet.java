@@ -2,6 +2,7 @@ package io.mcpfleet.router.it;
 
 import io.mcpfleet.api.RoutableInstance;
 import io.mcpfleet.api.RoutingView;
+import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.mimic.Mimic;
 import io.mcpfleet.mimic.MimicOptions;
 import io.mcpfleet.mimic.RunningMimic;
@@ -33,6 +34,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code oneway}: two instances, for the no-replay test</li>
  *   <li>{@code sturdy}: two stateless instances whose breakers bad client input must not open</li>
  *   <li>{@code drowsy}: none, tool declared; a start brings one up after 700 ms</li>
+ *   <li>{@code fickle}: none, tool declared; its first start only reaches {@code starting}
+ *       ({@link #fickleStarting} opens), its second brings one up</li>
  *   <li>{@code recorder}: a stateless backend that records what it receives</li>
  *   <li>{@code lively}: one stateful instance, idle timeout 60 s, for activity; a start republishes it</li>
  *   <li>{@code dozy}: none, tool declared; a start brings one up once {@link #dozyMayWake} opens</li>
@@ -50,6 +53,7 @@ public final class TestFleet {
     public final GarbageServer garbage = GarbageServer.start();
     public final RecordingServer recorder = RecordingServer.start();
     public final CountDownLatch dozyMayWake = new CountDownLatch(1);
+    public final CountDownLatch fickleStarting = new CountDownLatch(1);
     final MisbehavingServer misbehaving = MisbehavingServer.start();
 
     public static synchronized TestFleet get() {
@@ -69,6 +73,19 @@ public final class TestFleet {
         service("failover", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000),
                 "failover-1", "failover-2");
         service("slowpoke", routing("stateful", "least_connections", 300, "auto", 3, 256, 10_000), "slowpoke-1");
+        directory.add("fickle", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000),
+                "echo"), List.of(), name -> {
+                    if (directory.starts(name) == 1) {
+                        directory.state(name, ServiceState.STARTING);
+                        fickleStarting.countDown();
+                        return;
+                    }
+                    new Thread(() -> {
+                        RunningMimic m = Mimic.start(options("fickle-1", false).build());
+                        mimics.put("fickle-1", m);
+                        directory.publish(name, List.of(new RoutableInstance("fickle-1", m.baseUrl())));
+                    }).start();
+                });
         directory.add("sleepy", declaring(routing("stateful", "least_connections", 30_000, "auto", 3, 256, 20_000),
                         "echo"), List.of(),
                 name -> new Thread(() -> {

@@ -2,12 +2,14 @@ package io.mcpfleet.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpfleet.api.ServiceState;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -57,6 +59,21 @@ class WakeIT extends RouterTestBase {
                 .isTrue());
         assertThat(answers).allSatisfy(a -> assertThat(a.path("error").path("data").path("service").asString())
                 .isEqualTo("stuck"));
+    }
+
+    @Test
+    void aServiceStoppedWhileACallWaitsForItIsStartedAgainForTheCall() throws Exception {
+        String session = rawSession("2025-11-25");
+        CompletableFuture<JsonNode> call = CompletableFuture.supplyAsync(
+                () -> answer(callRaw(session, 1, "fickle__echo", "{\"text\":\"still here\"}", null)));
+        assertThat(fleet.fickleStarting.await(20, TimeUnit.SECONDS)).isTrue();
+
+        // An API stop overtakes the wake: the manager gives up the start the router asked for.
+        fleet.directory.state("fickle", ServiceState.STOPPED);
+
+        JsonNode answer = call.get(20, TimeUnit.SECONDS);
+        assertThat(answer.path("result").path("content").get(0).path("text").asString()).isEqualTo("still here");
+        assertThat(fleet.directory.starts("fickle")).isEqualTo(2);
     }
 
     private List<JsonNode> concurrently(List<String> sessions, String tool, String args) throws Exception {
