@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param egressNetwork     the network services with {@code network.egress: true} also join (env {@code FLEET_EGRESS_NETWORK})
  * @param publishHost       the host address ports are published on without a network (env {@code FLEET_PUBLISH_HOST})
  * @param stopGrace         how long a container may take to stop before it is killed
- * @param reconcileInterval how often every service is reconciled even without events
+ * @param reconcileInterval how often the fleet's containers are checked (one list call) even without events
  * @param activityExpiry    how long a router's activity report counts; a silent router's calls are then forgotten
  * @param drainGrace        how long after a drain begins a router's report proves it knew of the drain
  * @param memoryBudget      the most memory the fleet's containers may hold: a size ({@code 8GiB}), a share of the engine host's memory ({@code 75%}) or {@code none} (env {@code FLEET_MEMORY_BUDGET})
