@@ -3,6 +3,7 @@ package io.mcpfleet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.testsupport.EngineProxy;
 import io.mcpfleet.testsupport.TestImages;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -18,6 +18,7 @@ import io.mcpfleet.manager.lifecycle.EngineUnavailableException;
 import io.mcpfleet.manager.lifecycle.ImageNotFoundException;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
 import io.mcpfleet.testsupport.DockerTestSupport;
+import io.mcpfleet.testsupport.EngineProxy;
 import io.mcpfleet.testsupport.TestImages;
 import io.mcpfleet.testsupport.TestLabels;
 import io.mcpfleet.testsupport.TestRun;
@@ -251,14 +252,14 @@ class DockerContainerRuntimeIT {
     void eventsResumeAfterTheConnectionDropsAndTheCallerIsToldToResync() throws Exception {
         List<String> actions = new CopyOnWriteArrayList<>();
         AtomicInteger reconnects = new AtomicInteger();
-        try (CuttableProxy proxy = new CuttableProxy(DockerTestSupport.dockerHost());
+        try (EngineProxy proxy = EngineProxy.start();
              DockerContainerRuntime viaProxy = DockerContainerRuntime.forHost(proxy.dockerHost());
              AutoCloseable subscription = viaProxy.subscribe(labels("reconnect"),
                      event -> actions.add(event.action()), reconnects::incrementAndGet)) {
             String id = runtime.create(spec("reconnect"));
             await().atMost(Duration.ofSeconds(5)).until(() -> actions.contains("create"));
 
-            proxy.cut();
+            proxy.dropConnections();
             runtime.start(id);
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -270,7 +271,7 @@ class DockerContainerRuntimeIT {
     }
 
     @Test
-    void usageArrivesFromTheStatsStreamAndIsPlausible() {
+    void usageArrivesFromAnEngineSampleAndIsPlausible() {
         ContainerSpec spec = new ContainerSpec(TestRun.unique("rt"), image, List.of(), List.of(), Map.of(),
                 labels("usage"), TestImages.PORT, MEMORY, 0, Hardening.DEFAULT, List.of(), "127.0.0.1");
         String id = started(spec);

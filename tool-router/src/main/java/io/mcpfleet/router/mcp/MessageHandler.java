@@ -88,7 +88,6 @@ class MessageHandler {
                     "tools/call needs params.name (a string)", null));
             return;
         }
-        String name = ClientText.safe(request.name());
         if (request.oddArguments()) {
             // Refused here rather than relayed: a backend may answer such a call with HTTP 500, which
             // would count against its breaker, so a few bad calls of one client would open it for all.
@@ -97,19 +96,24 @@ class MessageHandler {
             return;
         }
         ToolEntry tool = catalog.snapshot().find(request.name());
+        // The client's text is made safe to log and echo on the failure paths only: a call that
+        // goes through needs none of it.
         try {
             if (tool == null) {
+                String name = ClientText.safe(request.name());
                 metrics.record(RouterMetrics.UNKNOWN, RouterMetrics.UNKNOWN, Outcome.UNKNOWN_TOOL, 0);
                 throw new RouteFailure(Reason.UNKNOWN_TOOL, null, name, "unknown tool: " + name
                         + " (tools/list names the tools of every service)");
             }
             router.call(session, request, tool, reply);
         } catch (RouteFailure f) {
-            log.info("call to {} failed: {} ({})", name, f.getMessage(), f.reason().wireName());
+            log.info("call to {} failed: {} ({})", ClientText.safe(request.name()), f.getMessage(),
+                    f.reason().wireName());
             reply.complete(Failures.toResponse(request.idText(), f));
         } catch (ClientGoneException e) {
-            log.debug("client went away during a call to {}", name);
+            log.debug("client went away during a call to {}", tool.exposedName());
         } catch (RuntimeException e) {
+            String name = ClientText.safe(request.name());
             log.error("internal error routing a call to {} (service {})", name,
                     tool == null ? "?" : tool.service(), e);
             reply.complete(Failures.toResponse(request.idText(), new RouteFailure(Reason.INTERNAL,

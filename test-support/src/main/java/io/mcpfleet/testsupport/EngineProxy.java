@@ -1,6 +1,5 @@
-package io.mcpfleet.e2e;
+package io.mcpfleet.testsupport;
 
-import io.mcpfleet.testsupport.DockerTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on 127.0.0.1 in front of the shared Docker engine, for a manager started with
  * {@code DOCKER_HOST=}{@link #dockerHost()}: {@link #cut()} makes the engine unreachable for it
  * (open connections closed, new ones refused, as when the engine is down) and {@link #restore()}
- * brings it back on the same port, without touching the engine other tests use.
+ * brings it back on the same port; {@link #dropConnections()} plays an engine restart (open
+ * connections closed, new ones accepted). The engine other tests use is not touched.
  */
 public final class EngineProxy implements AutoCloseable {
 
@@ -56,6 +56,11 @@ public final class EngineProxy implements AutoCloseable {
     /** The engine goes away: connections open now are closed, new ones are refused. */
     public void cut() {
         closeQuietly(server);
+        dropConnections();
+    }
+
+    /** Closes every connection open now; new ones are still accepted. */
+    public void dropConnections() {
         open.forEach(EngineProxy::closeQuietly);
         open.clear();
     }
