@@ -27,8 +27,12 @@ public final class TestImages {
     public static final String BUSYBOX = "mcpfleet-test/busybox:1";
     /** A jlinked JRE from the JDK running the build, FROM scratch (with busybox as /bin/sh). */
     public static final String JRE = "mcpfleet-test/jre:17";
-    /** The mimic MCP server ({@code mimic/target/mimic-exec.jar}) on {@value #PORT}. */
-    public static final String MIMIC = "mcpfleet-test/mimic:latest";
+    /**
+     * The mimic MCP server ({@code mimic/target/mimic-exec.jar}) on {@value #PORT}. Its tag is
+     * {@code latest} unless {@code MCPFLEET_TEST_IMAGE_TAG} names another: checkouts that change the
+     * mimic and run tests on one engine at the same time then do not rebuild each other's image.
+     */
+    public static final String MIMIC = "mcpfleet-test/mimic:" + tag();
     /** {@code @modelcontextprotocol/server-everything} (version pinned in the script), Streamable HTTP on {@value #PORT} at {@code /mcp}. */
     public static final String REFERENCE = "mcpfleet-test/server-everything:latest";
 
@@ -70,6 +74,11 @@ public final class TestImages {
     private static boolean referenceChecked;
 
     private TestImages() {
+    }
+
+    private static String tag() {
+        String tag = System.getenv("MCPFLEET_TEST_IMAGE_TAG");
+        return tag == null || tag.isBlank() ? "latest" : tag.strip();
     }
 
     /** {@value #BUSYBOX}: FROM scratch plus Debian's static {@code /bin/busybox}. */
