@@ -81,14 +81,15 @@ class FleetSync implements SmartLifecycle, FleetDirectory.Listener {
 
     /** One full resync: every service's settings and state, then the instances of those with healthy replicas. */
     public void resync() {
+        long mark = view.eventMark();
         List<ServiceSummary> summaries = directory.services();
-        view.applySummaries(summaries);
+        view.applySummaries(summaries, mark);
         for (ServiceSummary summary : summaries) {
             if (summary.healthyReplicas() > 0) {
                 ServiceInstances instances = directory.instances(summary.name());
-                view.applyInstances(summary.name(), instances.state(), instances.instances());
+                view.applyInstances(summary.name(), instances.state(), instances.instances(), mark);
             } else {
-                view.applyInstances(summary.name(), summary.state(), List.of());
+                view.applyInstances(summary.name(), summary.state(), List.of(), mark);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,9 @@ public class FleetView {
     private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean synced;
     private volatile long eventsSeen = -1;
+    /** Events applied so far, and for each service the count when its last event was applied. */
+    private final AtomicLong eventsApplied = new AtomicLong();
+    private final Map<String, Long> lastEventOf = new ConcurrentHashMap<>();
 
     public ServiceView service(String name) {
         return services.get(name);
@@ -49,15 +53,32 @@ public class FleetView {
         listeners.add(listener);
     }
 
+    /**
+     * A mark to take before reading the manager's API for a resync: what the resync then applies
+     * for a service yields to any event of that service applied after the mark, since the event
+     * may be newer than the answer (an instance that became healthy between the two reads would
+     * otherwise be dropped from the view until the next event or resync).
+     */
+    public long eventMark() {
+        return eventsApplied.get();
+    }
+
     /** Applies {@code GET /services}: settings and states; services no longer listed are dropped. */
     public void applySummaries(List<ServiceSummary> summaries) {
+        applySummaries(summaries, Long.MAX_VALUE);
+    }
+
+    /** Like {@link #applySummaries(List)}, keeping the state of services an event changed after {@code mark}. */
+    public void applySummaries(List<ServiceSummary> summaries, long mark) {
         Set<String> listed = new HashSet<>();
         for (ServiceSummary summary : summaries) {
             listed.add(summary.name());
             RoutingSettings routing = RoutingSettings.from(summary.routing(), summary.sleep());
             update(summary.name(), before -> {
                 List<InstanceRef> instances = before == null ? List.of() : rebase(before.instances(), before, routing);
-                return new ServiceView(summary.name(), summary.state(), routing, instances);
+                ServiceState state = before != null && newerEvent(summary.name(), mark) ? before.state()
+                        : summary.state();
+                return new ServiceView(summary.name(), state, routing, instances);
             });
         }
         for (ServiceView gone : List.copyOf(services.values())) {
@@ -83,7 +104,15 @@ public class FleetView {
 
     /** Applies one service's routable instances (from {@code GET /services/{name}/instances} or an event). */
     public void applyInstances(String service, ServiceState state, List<RoutableInstance> instances) {
+        applyInstances(service, state, instances, Long.MAX_VALUE);
+    }
+
+    /** Like {@link #applyInstances(String, ServiceState, List)}, unless an event of the service came after {@code mark}. */
+    public void applyInstances(String service, ServiceState state, List<RoutableInstance> instances, long mark) {
         update(service, before -> {
+            if (before != null && newerEvent(service, mark)) {
+                return before;
+            }
             RoutingSettings routing = before == null ? RoutingSettings.DEFAULT : before.routing();
             List<InstanceRef> refs = new ArrayList<>();
             for (RoutableInstance instance : instances == null ? List.<RoutableInstance>of() : instances) {
@@ -97,6 +126,8 @@ public class FleetView {
 
     public void apply(FleetEvent event) {
         if (event.service() != null) {
+            // Noted before the view changes: a resync that reads the view after this sees the mark.
+            lastEventOf.put(event.service(), eventsApplied.incrementAndGet());
             applyInstances(event.service(), event.state(), event.instances());
         }
         // After the listeners ran: whoever reads this knows the view reflects the event.
@@ -113,6 +144,11 @@ public class FleetView {
     public void addIfAbsent(String service) {
         update(service, before -> before != null ? before
                 : new ServiceView(service, ServiceState.STOPPED, RoutingSettings.DEFAULT, List.of()));
+    }
+
+    private boolean newerEvent(String service, long mark) {
+        Long last = lastEventOf.get(service);
+        return last != null && last > mark;
     }
 
     private void update(String name, java.util.function.UnaryOperator<ServiceView> change) {

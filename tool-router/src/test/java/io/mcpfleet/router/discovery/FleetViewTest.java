@@ -3,12 +3,14 @@ package io.mcpfleet.router.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpfleet.api.FleetEvent;
+import io.mcpfleet.api.RoutableInstance;
 import io.mcpfleet.api.RoutingView;
 import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.api.ServiceSummary;
 import io.mcpfleet.api.SleepView;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,42 @@ class FleetViewTest {
         view.applySummaries(List.of(summary("quiet")));
 
         assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aResyncAnswerReadBeforeAnEventDoesNotUndoTheEvent() {
+        view.applySummaries(List.of(summary("busy")));
+        view.apply(instances("busy", ServiceState.DEGRADED, "a"));
+        long mark = view.eventMark();
+        // The resync's GET /services and /instances answer with one instance; meanwhile the event
+        // stream says a second one became healthy, and is applied before the resync's answer.
+        view.apply(instances("busy", ServiceState.RUNNING, "a", "b"));
+
+        view.applySummaries(List.of(summary("busy")), mark);
+        view.applyInstances("busy", ServiceState.DEGRADED, List.of(routable("a")), mark);
+
+        assertThat(view.service("busy").instances()).extracting(InstanceRef::id).containsExactly("a", "b");
+        assertThat(view.service("busy").state()).isEqualTo(ServiceState.RUNNING);
+    }
+
+    @Test
+    void aResyncAnswerReplacesWhatEventsSaidBeforeIt() {
+        view.applySummaries(List.of(summary("busy")));
+        view.apply(instances("busy", ServiceState.RUNNING, "a", "b"));
+        long mark = view.eventMark();
+
+        view.applyInstances("busy", ServiceState.DEGRADED, List.of(routable("a")), mark);
+
+        assertThat(view.service("busy").instances()).extracting(InstanceRef::id).containsExactly("a");
+    }
+
+    private static FleetEvent instances(String service, ServiceState state, String... ids) {
+        return new FleetEvent(1, Instant.now(), "instance_healthy", service, state, null, null, null,
+                Arrays.stream(ids).map(FleetViewTest::routable).toList());
+    }
+
+    private static RoutableInstance routable(String id) {
+        return new RoutableInstance(id, "http://127.0.0.1:1/" + id);
     }
 
     private static FleetEvent snapshot(String service) {
