@@ -13,7 +13,7 @@ import io.mcpfleet.router.metrics.RouterMetrics;
 import io.mcpfleet.router.routing.CallHandle;
 import io.mcpfleet.router.routing.ClientGoneException;
 import io.mcpfleet.router.routing.ReplySink;
-import io.mcpfleet.router.routing.ToolCallRouter;
+import io.mcpfleet.router.routing.CallRouter;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +34,13 @@ class MessageHandler {
     private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
 
     private final RouterMethods methods;
-    private final ToolCallRouter router;
+    private final CallRouter router;
     private final Catalog catalog;
     private final UpstreamClient upstream;
     private final RouterMetrics metrics;
     private final Clock clock;
 
-    MessageHandler(RouterMethods methods, ToolCallRouter router, Catalog catalog, UpstreamClient upstream,
+    MessageHandler(RouterMethods methods, CallRouter router, Catalog catalog, UpstreamClient upstream,
                    RouterMetrics metrics, Clock clock) {
         this.methods = methods;
         this.router = router;

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * are looked up once and cached, so recording a call allocates nothing.
  */
 @Component
-public class RouterMetrics implements FleetListener {
+public class RouterMetrics implements FleetListener, CallRecorder {
 
     /** The tag value for a service or tool name the catalog does not know. */
     public static final String UNKNOWN = "unknown";
@@ -47,6 +47,7 @@ public class RouterMetrics implements FleetListener {
     }
 
     /** Records one finished call. */
+    @Override
     public void record(String service, String tool, Outcome outcome, long nanos) {
         ServiceMeters s = services.get(service);
         if (s == null) {

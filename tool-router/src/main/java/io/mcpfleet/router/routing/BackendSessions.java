@@ -1,0 +1,94 @@
+package io.mcpfleet.router.routing;
+
+import io.mcpfleet.router.json.EnvelopeScanner;
+import io.mcpfleet.router.json.Splice;
+import io.mcpfleet.router.upstream.BackendSession;
+import io.mcpfleet.router.upstream.BackendStream;
+import io.mcpfleet.router.upstream.InitParams;
+import io.mcpfleet.router.upstream.UpstreamClient;
+import io.mcpfleet.router.upstream.UpstreamException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up the backend sessions calls go through, and drops the ones that failed. A stateful
+ * service gets one backend session per client session and instance (a binding), opened as that
+ * client, with the client's log level and a GET stream relayed to the client's; a stateless one
+ * gets one pooled session per instance, shared by every client.
+ */
+final class BackendSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendSessions.class);
+
+    /** Pooled sessions belong to no client: they declare no client capabilities. */
+    private static final InitParams ROUTER_POOL = new InitParams("2025-11-25", "{}",
+            "{\"name\":\"mcp-fleet-tool-router\",\"version\":\"0.1.0\"}");
+
+    private final UpstreamClient upstream;
+    private final EnvelopeScanner scanner;
+    private final Consumer<String> relearn;
+    private final Duration setupTimeout;
+
+    BackendSessions(UpstreamClient upstream, EnvelopeScanner scanner, Consumer<String> relearn,
+                    Duration setupTimeout) {
+        this.upstream = upstream;
+        this.scanner = scanner;
+        this.relearn = relearn;
+        this.setupTimeout = setupTimeout;
+    }
+
+    /**
+     * Binds the client session to the instance: a backend session opened with the client's own
+     * initialize parameters and log level, whose GET stream is relayed to the client's.
+     *
+     * @throws UpstreamException when the session cannot be opened
+     */
+    Target bind(CallContext ctx, Backend backend) {
+        BackendSession session = upstream.open(backend.service, backend.ref, ctx.initParams(), setupTimeout);
+        String level = ctx.logLevel();
+        if (level != null) {
+            try {
+                upstream.request(session, "logging/setLevel", "{\"level\":" + Splice.quote(level) + "}", setupTimeout);
+            } catch (UpstreamException e) {
+                log.debug("instance {} refused logging/setLevel: {}", backend.id(), e.getMessage());
+            }
+        }
+        BackendStream stream = upstream.listen(session, new BoundStreamRelay(ctx, scanner, relearn));
+        SessionBindings.Binding binding = new SessionBindings.Binding(backend, session, stream);
+        ctx.bindings().bind(backend.service, binding);
+        return new Target(backend, session, binding);
+    }
+
+    /**
+     * The instance's pooled session, opened on first use or after it was dropped.
+     *
+     * @throws UpstreamException when it cannot be opened
+     */
+    BackendSession pooled(Backend backend) {
+        BackendSession session = backend.pooled.get();
+        if (session != null && !session.closed()) {
+            return session;
+        }
+        synchronized (backend) {
+            session = backend.pooled.get();
+            if (session == null || session.closed()) {
+                session = upstream.open(backend.service, backend.ref, ROUTER_POOL, setupTimeout);
+                backend.pooled.set(session);
+            }
+            return session;
+        }
+    }
+
+    /** Drops the target's session after a failure: the client's binding, or the instance's pooled session. */
+    void forget(CallContext ctx, Target target, String why) {
+        if (target.binding() != null) {
+            log.info("dropping the binding of a client session to instance {} of service {}: {}",
+                    target.backend().id(), target.backend().service, why);
+            ctx.bindings().unbind(target.backend().service, target.binding());
+        } else if (target.backend().pooled.compareAndSet(target.session(), null)) {
+            upstream.close(target.session());
+        }
+    }
+}
