@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 class UpstreamConfiguration {
 
     /**
-     * Talks to backends: POSTs (every call) on the calling thread over pooled keep-alive
-     * connections; GET streams, which may stay open for hours, and DELETEs on an asynchronous
-     * client that reads streams without a thread each.
+     * Talks to backends over {@link HttpTransport}: POSTs (every call) on the calling thread over
+     * pooled keep-alive connections; GET streams, which may stay open for hours, and DELETEs on an
+     * asynchronous client that reads streams without a thread each.
      */
     @Bean(destroyMethod = "shutdown")
     UpstreamClient upstreamClient(RouterProperties properties, EnvelopeScanner scanner, JsonMapper json,
@@ -26,8 +26,10 @@ class UpstreamConfiguration {
                 .connectTimeout(properties.backend().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new UpstreamClient(properties.backend().connectTimeout(), streams, scanner, json,
-                (int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxBackendMessageSize().toBytes()),
-                routerBackground, routerScheduler);
+        int maxMessageBytes = (int) Math.min(Integer.MAX_VALUE - 8,
+                properties.limits().maxBackendMessageSize().toBytes());
+        HttpTransport transport = new HttpTransport(properties.backend().connectTimeout(), streams, maxMessageBytes,
+                routerScheduler);
+        return new UpstreamClient(transport, scanner, json, routerBackground);
     }
 }
