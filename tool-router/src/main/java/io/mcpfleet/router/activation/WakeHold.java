@@ -5,6 +5,7 @@ import io.mcpfleet.router.discovery.RoutingSettings;
 import io.mcpfleet.router.failure.RouteFailure;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,10 +24,16 @@ public class WakeHold {
     private final JsonMapper json;
     private final Duration progressEvery;
 
+    @Autowired
     WakeHold(Activator activator, JsonMapper json, RouterProperties properties) {
+        this(activator, json, properties.backend().wakeProgressInterval());
+    }
+
+    /** @param progressEvery how often a held call with a progress token hears progress */
+    public WakeHold(Activator activator, JsonMapper json, Duration progressEvery) {
         this.activator = activator;
         this.json = json;
-        this.progressEvery = properties.backend().wakeProgressInterval();
+        this.progressEvery = progressEvery;
     }
 
     /**
