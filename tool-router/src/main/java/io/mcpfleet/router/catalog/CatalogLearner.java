@@ -10,7 +10,6 @@ import io.mcpfleet.router.discovery.ServiceView;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
-import io.mcpfleet.router.json.Splice;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.BackendStream;
 import io.mcpfleet.router.upstream.InitParams;
@@ -40,8 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CatalogLearner implements FleetListener {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogLearner.class);
-    private static final InitParams ROUTER = new InitParams("2025-11-25", "{}",
-            "{\"name\":\"mcp-fleet-tool-router\",\"version\":\"0.1.0\"}");
+    private static final InitParams ROUTER = InitParams.router("{}");
     private static final int MAX_PAGES = 100;
     private static final Duration REFRESH_AFTER_WAKE = Duration.ofSeconds(2);
 
@@ -163,7 +161,7 @@ public class CatalogLearner implements FleetListener {
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             byte[] response = upstream.request(session, "tools/list",
-                    cursor == null ? null : "{\"cursor\":" + Splice.quote(cursor) + "}", timeout);
+                    cursor == null ? null : json.createObjectNode().put("cursor", cursor), timeout);
             JsonNode node = json.readTree(response);
             if (node.has("error")) {
                 throw new IllegalStateException("tools/list answered " + node.get("error"));

@@ -1,7 +1,7 @@
 package io.mcpfleet.router.routing;
 
 import io.mcpfleet.router.json.EnvelopeScanner;
-import io.mcpfleet.router.json.Splice;
+import io.mcpfleet.router.json.JsonRpc;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.BackendStream;
 import io.mcpfleet.router.upstream.InitParams;
@@ -23,8 +23,7 @@ final class BackendSessions {
     private static final Logger log = LoggerFactory.getLogger(BackendSessions.class);
 
     /** Pooled sessions belong to no client: they declare no client capabilities. */
-    private static final InitParams ROUTER_POOL = new InitParams("2025-11-25", "{}",
-            "{\"name\":\"mcp-fleet-tool-router\",\"version\":\"0.1.0\"}");
+    private static final InitParams ROUTER_POOL = InitParams.router("{}");
 
     private final UpstreamClient upstream;
     private final EnvelopeScanner scanner;
@@ -50,7 +49,7 @@ final class BackendSessions {
         String level = ctx.logLevel();
         if (level != null) {
             try {
-                upstream.request(session, "logging/setLevel", "{\"level\":" + Splice.quote(level) + "}", setupTimeout);
+                upstream.request(session, "logging/setLevel", JsonRpc.object().put("level", level), setupTimeout);
             } catch (UpstreamException e) {
                 log.debug("instance {} refused logging/setLevel: {}", backend.id(), e.getMessage());
             }

@@ -4,11 +4,10 @@ import io.mcpfleet.router.discovery.InstanceRef;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
-import io.mcpfleet.router.json.Splice;
+import io.mcpfleet.router.json.JsonRpc;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Speaks MCP to backend instances: opening sessions, relaying messages, small request/response
@@ -26,6 +26,7 @@ public class UpstreamClient {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamClient.class);
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
+    private static final byte[] INITIALIZED = JsonRpc.notification("notifications/initialized", null);
 
     private final UpstreamTransport transport;
     private final EnvelopeScanner scanner;
@@ -54,12 +55,14 @@ public class UpstreamClient {
      * @throws UpstreamException when the instance cannot be reached or refuses
      */
     public BackendSession open(String service, InstanceRef instance, InitParams init, Duration timeout) {
-        String id = Splice.quote("fleet-init-" + ids.incrementAndGet());
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                + Splice.quote(init.protocolVersion()) + ",\"capabilities\":" + init.capabilities()
-                + ",\"clientInfo\":" + init.clientInfo() + "}}";
+        String id = idJson("fleet-init-" + ids.incrementAndGet());
+        ObjectNode params = JsonRpc.object();
+        params.put("protocolVersion", init.protocolVersion());
+        params.putRawValue("capabilities", JsonRpc.raw(init.capabilities()));
+        params.putRawValue("clientInfo", JsonRpc.raw(init.clientInfo()));
+        byte[] body = JsonRpc.request(id, "initialize", params);
         long deadline = System.nanoTime() + timeout.toNanos();
-        UpstreamExchange exchange = transport.post(instance, body.getBytes(StandardCharsets.UTF_8));
+        UpstreamExchange exchange = transport.post(instance, body);
         String sessionId = null;
         byte[] response = null;
         try {
@@ -93,8 +96,7 @@ public class UpstreamClient {
                     + " answered initialize with a malformed protocolVersion", null);
         }
         BackendSession session = new BackendSession(service, instance, sessionId, version);
-        post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(StandardCharsets.UTF_8),
-                timeout);
+        post(session, INITIALIZED, timeout);
         return session;
     }
 
@@ -110,12 +112,10 @@ public class UpstreamClient {
      * Sends a request the router itself makes (e.g. {@code tools/list}) and returns the response
      * message, skipping notifications that arrive before it.
      */
-    public byte[] request(BackendSession session, String method, String paramsJson, Duration timeout) {
-        String id = Splice.quote("fleet-" + ids.incrementAndGet());
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":" + Splice.quote(method)
-                + (paramsJson == null ? "" : ",\"params\":" + paramsJson) + "}";
+    public byte[] request(BackendSession session, String method, JsonNode params, Duration timeout) {
+        String id = idJson("fleet-" + ids.incrementAndGet());
         long deadline = System.nanoTime() + timeout.toNanos();
-        UpstreamExchange exchange = send(session, body.getBytes(StandardCharsets.UTF_8));
+        UpstreamExchange exchange = send(session, JsonRpc.request(id, method, params));
         try {
             while (true) {
                 Object item = exchange.next(deadline);
@@ -177,6 +177,11 @@ public class UpstreamClient {
     /** Opens the session's GET stream; each message is handed to {@code sink} on a transport thread. */
     public BackendStream listen(BackendSession session, BackendStream.Sink sink) {
         return transport.listen(session, sink);
+    }
+
+    /** An id of the router's own requests as JSON: a string of letters, digits and dashes, nothing to escape. */
+    private static String idJson(String id) {
+        return '"' + id + '"';
     }
 
     private Envelope scan(byte[] message, InstanceRef instance) {
