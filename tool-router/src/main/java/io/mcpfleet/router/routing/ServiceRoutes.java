@@ -68,6 +68,7 @@ class ServiceRoutes implements FleetListener {
             route.update(new ServiceView(last.name(), last.state(), last.routing(), List.of()));
         }
         tracker.forget(last.name());
+        breakers.forgetService(last.name());
     }
 
     /** One service's backends and balancer. */

@@ -9,6 +9,7 @@ import static io.mcpfleet.router.upstream.FakeUpstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mcpfleet.router.failure.Reason;
 import io.mcpfleet.router.failure.RouteFailure;
 import io.mcpfleet.router.upstream.UpstreamExchange;
@@ -119,7 +120,7 @@ class CallRouterTest {
         }
 
         assertThat(fixture.backends.instance("a").received("tools/call")).hasSize(3);
-        assertThat(fixture.breakers.registry().circuitBreaker("a").getState().name()).isEqualTo("CLOSED");
+        assertThat(fixture.breakers.of("svc", "a").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
