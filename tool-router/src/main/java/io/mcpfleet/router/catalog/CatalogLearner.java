@@ -12,7 +12,6 @@ import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.BackendStream;
-import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.time.Duration;
@@ -39,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class CatalogLearner implements FleetListener {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogLearner.class);
-    private static final InitParams ROUTER = InitParams.router("{}");
     private static final int MAX_PAGES = 100;
     private static final Duration REFRESH_AFTER_WAKE = Duration.ofSeconds(2);
 
@@ -142,7 +140,7 @@ public class CatalogLearner implements FleetListener {
         try {
             if (watch == null || watch.session().closed()) {
                 InstanceRef instance = view.instances().get(0);
-                BackendSession session = upstream.open(service, instance, ROUTER, timeout);
+                BackendSession session = upstream.open(service, instance, RouterAsClient.INIT, timeout);
                 watch = new Watch(session, upstream.listen(session, new Sink()));
                 Watch previous = watches.put(service, watch);
                 if (previous != null) {
@@ -195,6 +193,8 @@ public class CatalogLearner implements FleetListener {
                 Envelope e = scanner.scan(message);
                 if ("notifications/tools/list_changed".equals(e.method())) {
                     relearn(session.service());
+                } else {
+                    RouterAsClient.answer(upstream, session, e);
                 }
             } catch (MalformedJsonException e) {
                 log.debug("ignoring garbage on the GET stream of {}", session);

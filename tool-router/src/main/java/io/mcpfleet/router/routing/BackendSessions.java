@@ -8,6 +8,9 @@ import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,14 +19,15 @@ import org.slf4j.LoggerFactory;
  * Sets up the backend sessions calls go through, and drops the ones that failed. A stateful
  * service gets one backend session per client session and instance (a binding), opened as that
  * client, with the client's log level and a GET stream relayed to the client's; a stateless one
- * gets one pooled session per instance, shared by every client.
+ * gets pooled sessions, one per instance and per set of capabilities clients can share
+ * ({@link PooledCapabilities}), each shared by every client with that set.
  */
 final class BackendSessions {
 
     private static final Logger log = LoggerFactory.getLogger(BackendSessions.class);
 
-    /** Pooled sessions belong to no client: they declare no client capabilities. */
-    private static final InitParams ROUTER_POOL = InitParams.router("{}");
+    /** The longest a new binding waits for its GET stream to open (a healthy server answers in a round trip). */
+    private static final Duration STREAM_OPEN_WAIT = Duration.ofSeconds(1);
 
     private final UpstreamClient upstream;
     private final EnvelopeScanner scanner;
@@ -55,26 +59,46 @@ final class BackendSessions {
             }
         }
         BackendStream stream = upstream.listen(session, new BoundStreamRelay(ctx, scanner, relearn));
+        awaitAnswered(stream, backend);
         SessionBindings.Binding binding = new SessionBindings.Binding(backend, session, stream);
         ctx.bindings().bind(backend.service, binding);
         return new Target(backend, session, binding);
     }
 
     /**
-     * The instance's pooled session, opened on first use or after it was dropped.
+     * Waits, briefly, until the server has answered the GET stream. A server may
+     * ask the client something outside any call right after {@code initialize} (the reference server
+     * asks for roots, even from within the first call): sent before the stream is open, the question
+     * is lost and the server waits for an answer that never comes.
+     */
+    private void awaitAnswered(BackendStream stream, Backend backend) {
+        try {
+            long waitMillis = Math.min(STREAM_OPEN_WAIT.toMillis(), setupTimeout.toMillis());
+            stream.answered().toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.debug("the GET stream of a new backend session on {} is not open yet: {}", backend, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The instance's pooled session for clients that present {@code init}, opened on first use or
+     * after it was dropped.
      *
+     * @param init the client's {@link CallContext#pooledInitParams()}
      * @throws UpstreamException when it cannot be opened
      */
-    BackendSession pooled(Backend backend) {
-        BackendSession session = backend.pooled.get();
+    BackendSession pooled(Backend backend, InitParams init) {
+        BackendSession session = backend.pooled.get(init.capabilities());
         if (session != null && !session.closed()) {
             return session;
         }
         synchronized (backend) {
-            session = backend.pooled.get();
+            session = backend.pooled.get(init.capabilities());
             if (session == null || session.closed()) {
-                session = upstream.open(backend.service, backend.ref, ROUTER_POOL, setupTimeout);
-                backend.pooled.set(session);
+                session = upstream.open(backend.service, backend.ref, init, setupTimeout);
+                backend.pooled.put(init.capabilities(), session);
             }
             return session;
         }
@@ -86,7 +110,7 @@ final class BackendSessions {
             log.info("dropping the binding of a client session to instance {} of service {}: {}",
                     target.backend().id(), target.backend().service, why);
             ctx.bindings().unbind(target.backend().service, target.binding());
-        } else if (target.backend().pooled.compareAndSet(target.session(), null)) {
+        } else if (target.backend().dropPooled(target.session())) {
             upstream.close(target.session());
         }
     }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds where the next attempt of a call goes, with the instance's breaker permission held: for a
  * stateful service the instance the client session is bound to, while it is there and healthy
- * (else a new binding); for a stateless one a balanced pick with the instance's pooled session. A
- * service with no routable instance is woken first and the call held until one is there.
+ * (else a new binding); for a stateless one a balanced pick with the instance's pooled session for
+ * the client's capabilities. A service with no routable instance is woken first and the call held
+ * until one is there.
  */
 final class TargetFinder {
 
@@ -118,7 +119,8 @@ final class TargetFinder {
                 continue;
             }
             try {
-                return bind ? sessions.bind(call.ctx, chosen) : new Target(chosen, sessions.pooled(chosen), null);
+                return bind ? sessions.bind(call.ctx, chosen)
+                        : new Target(chosen, sessions.pooled(chosen, call.ctx.pooledInitParams()), null);
             } catch (UpstreamException e) {
                 chosen.breaker.onError(0, TimeUnit.NANOSECONDS, e);
                 log.warn("cannot open a session on instance {} of service {}: {}", chosen.id(), service,

@@ -1,5 +1,7 @@
 package io.mcpfleet.router.upstream;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * A backend session's GET stream: what the server sends outside any call (notifications, its own
  * requests), handed to a {@link Sink} as it arrives, until closed.
@@ -18,6 +20,12 @@ public interface BackendStream extends AutoCloseable {
         default void ended(BackendSession session, boolean refused) {
         }
     }
+
+    /**
+     * Completes once the server has answered the GET (the stream is open, or it refused one) or the
+     * request failed: from then on, what the server sends outside any call reaches the sink.
+     */
+    CompletionStage<Void> answered();
 
     /** Stops listening. */
     @Override

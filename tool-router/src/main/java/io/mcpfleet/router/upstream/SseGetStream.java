@@ -21,6 +21,7 @@ final class SseGetStream implements HttpResponse.BodyHandler<Void>, BackendStrea
     private volatile Flow.Subscription subscription;
     private volatile CompletableFuture<HttpResponse<Void>> response;
     private volatile boolean closed;
+    private final CompletableFuture<Void> answered = new CompletableFuture<>();
 
     SseGetStream(BackendSession session, Sink sink, int maxMessageBytes) {
         this.session = session;
@@ -31,6 +32,7 @@ final class SseGetStream implements HttpResponse.BodyHandler<Void>, BackendStrea
     void started(CompletableFuture<HttpResponse<Void>> future) {
         this.response = future;
         future.whenComplete((r, t) -> {
+            answered.complete(null);
             if (t != null && !closed) {
                 sink.ended(session, false);
             }
@@ -51,7 +53,14 @@ final class SseGetStream implements HttpResponse.BodyHandler<Void>, BackendStrea
     }
 
     @Override
+    public CompletionStage<Void> answered() {
+        return answered;
+    }
+
+    @Override
     public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
+        // The server has set the stream up (or refused it) before it sends its head.
+        answered.complete(null);
         boolean sse = info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
         if (info.statusCode() != 200 || !sse) {
             if (!closed) {

@@ -50,6 +50,36 @@ class CallRouterTest {
     }
 
     @Test
+    void statelessCallsShareAPooledSessionWithClientsOfTheSameCapabilitiesOnly() {
+        fixture.service("svc", "stateless", "auto", "a");
+        RoutingFixture.Client asks = fixture.client("{\"elicitation\":{},\"roots\":{\"listChanged\":true}}");
+        RoutingFixture.Client alsoAsks = fixture.client("{\"elicitation\":{}}");
+        RoutingFixture.Client plain = fixture.client("{\"roots\":{}}");
+
+        for (RoutingFixture.Client client : List.of(asks, alsoAsks, plain, asks)) {
+            fixture.router().call(client, call(1, "svc__echo"), tool("svc", "echo", false), new RoutingFixture.Reply());
+        }
+
+        assertThat(fixture.backends.instance("a").initialized()).extracting(i -> i.path("params").path("capabilities")
+                .toString()).containsExactly("{\"elicitation\":{}}", "{}");
+        assertThat(fixture.backends.instance("a").initialized()).allSatisfy(i -> assertThat(i.path("params")
+                .path("clientInfo").path("name").asString()).isEqualTo("mcp-fleet-tool-router"));
+        assertThat(fixture.backends.instance("a").received("tools/call")).hasSize(4);
+    }
+
+    @Test
+    void aStatefulBindingPresentsTheClientItself() {
+        fixture.service("svc", "stateful", "auto", "a");
+
+        fixture.router().call(fixture.client("{\"roots\":{\"listChanged\":true}}"), call(1, "svc__echo"),
+                tool("svc", "echo", false), new RoutingFixture.Reply());
+
+        JsonNode init = fixture.backends.instance("a").initialized().get(0).path("params");
+        assertThat(init.path("capabilities").toString()).isEqualTo("{\"roots\":{\"listChanged\":true}}");
+        assertThat(init.path("clientInfo").path("name").asString()).isEqualTo("test");
+    }
+
+    @Test
     void aFailedCallOfAnIdempotentToolIsReplayedOnAnotherInstance() {
         fixture.service("svc", "stateless", "auto", "a", "b");
         fixture.backends.instance("a").answering(request -> status(500));

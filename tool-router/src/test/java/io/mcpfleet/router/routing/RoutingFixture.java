@@ -115,6 +115,11 @@ final class RoutingFixture {
         }
 
         @Override
+        public InitParams pooledInitParams() {
+            return PooledCapabilities.of(init.capabilities());
+        }
+
+        @Override
         public String logLevel() {
             return logLevel;
         }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -150,6 +152,11 @@ public final class FakeUpstream implements UpstreamTransport {
 
         public boolean closed() {
             return closed;
+        }
+
+        @Override
+        public CompletionStage<Void> answered() {
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
