@@ -1,5 +1,6 @@
 package io.mcpfleet.manager.lifecycle;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,13 +16,16 @@ record StartBackoff(int failures, Instant retryAt, boolean permanent) {
 
     static final int FAILURES_BEFORE_FAILED = 3;
     static final StartBackoff NONE = new StartBackoff(0, Instant.EPOCH, false);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** The wait after the n-th failure in a row: 1 s, doubling, at most a minute. */
+    private static final IntervalFunction WAIT = IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(1), 2.0,
+            Duration.ofMinutes(1));
+    /** Past this the wait is at its maximum anyway; the count goes on for the status. */
+    private static final int LONGEST_STEP = 16;
 
     /** One more failed start at {@code now}. */
     StartBackoff failed(Instant now, boolean permanentFailure) {
         int f = failures + 1;
-        long backoffMs = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(f, 10));
-        return new StartBackoff(f, now.plusMillis(backoffMs), permanent || permanentFailure);
+        return new StartBackoff(f, now.plusMillis(WAIT.apply(Math.min(f, LONGEST_STEP))), permanent || permanentFailure);
     }
 
     /** A new wish deserves a fresh attempt, not the back-off of the old one (the count stays). */
