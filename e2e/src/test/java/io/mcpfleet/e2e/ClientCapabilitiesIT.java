@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Elicitation and roots end to end: a client that declares both and answers them, the router, and
@@ -62,13 +64,15 @@ class ClientCapabilitiesIT {
         assertThat(FLEET.toolNames()).contains("bound__echo", "pooled__echo");
     }
 
-    @Test
-    void aStatefulServerElicitsFromTheCallingClient() {
-        FLEET.awaitTools("bound__trigger-elicitation-request");
+    /** Stateful: the client's own backend session. Stateless: a pooled session that declares elicitation. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bound", "pooled"})
+    void theServerElicitsFromTheCallingClient(String service) {
+        FLEET.awaitTools(service + "__trigger-elicitation-request");
         List<ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
         McpSyncClient client = capableClient(asked);
 
-        CallToolResult result = call(client, "bound__trigger-elicitation-request", Map.of());
+        CallToolResult result = call(client, service + "__trigger-elicitation-request", Map.of());
 
         assertThat(asked).hasSize(1);
         assertThat(result.isError()).as(result.toString()).isNotEqualTo(Boolean.TRUE);
@@ -84,19 +88,6 @@ class ClientCapabilitiesIT {
 
         assertThat(result.isError()).as(result.toString()).isNotEqualTo(Boolean.TRUE);
         assertThat(text(result)).contains("file:///work/project");
-    }
-
-    @Test
-    void aStatelessServerElicitsThroughAPooledSessionThatDeclaresElicitation() {
-        FLEET.awaitTools("pooled__trigger-elicitation-request");
-        List<ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
-        McpSyncClient client = capableClient(asked);
-
-        CallToolResult result = call(client, "pooled__trigger-elicitation-request", Map.of());
-
-        assertThat(asked).hasSize(1);
-        assertThat(result.isError()).as(result.toString()).isNotEqualTo(Boolean.TRUE);
-        assertThat(result.toString()).contains("Ada Lovelace");
     }
 
     @Test

@@ -20,6 +20,8 @@ final class Backend implements Balanced {
      * they declare ({@link PooledCapabilities}: a few at most), each opened on first use.
      */
     final Map<String, BackendSession> pooled = new ConcurrentHashMap<>();
+    /** Its GET streams send no head before their first event: new bindings do not wait for one ({@link BackendSessions}). */
+    volatile boolean streamHeadLate;
     private volatile boolean removed;
 
     Backend(String service, InstanceRef ref, InstanceLoad load, CircuitBreaker breaker) {

@@ -59,24 +59,33 @@ final class BackendSessions {
             }
         }
         BackendStream stream = upstream.listen(session, new BoundStreamRelay(ctx, scanner, relearn));
-        awaitAnswered(stream, backend);
+        if (!backend.streamHeadLate && PooledCapabilities.declaresRoots(ctx.initParams().capabilities())) {
+            awaitAnswered(stream, backend);
+        }
         SessionBindings.Binding binding = new SessionBindings.Binding(backend, session, stream);
         ctx.bindings().bind(backend.service, binding);
         return new Target(backend, session, binding);
     }
 
     /**
-     * Waits, briefly, until the server has answered the GET stream. A server may
-     * ask the client something outside any call right after {@code initialize} (the reference server
-     * asks for roots, even from within the first call): sent before the stream is open, the question
-     * is lost and the server waits for an answer that never comes.
+     * Waits, briefly, until the server has answered the binding's GET stream. A server asks a
+     * client that has roots for them outside any call, on that stream, right after
+     * {@code initialize} (the reference server does, and again from within the first call): sent
+     * before the stream is open, the question is lost and the server waits a minute for an answer
+     * that never comes. Servers that send no head before their first event (those built on the MCP
+     * Java SDK) would make every binding wait the whole bound: an instance that kept it waiting is
+     * not waited for again.
      */
     private void awaitAnswered(BackendStream stream, Backend backend) {
         try {
             long waitMillis = Math.min(STREAM_OPEN_WAIT.toMillis(), setupTimeout.toMillis());
             stream.answered().toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            log.debug("the GET stream of a new backend session on {} is not open yet: {}", backend, e.toString());
+        } catch (TimeoutException e) {
+            backend.streamHeadLate = true;
+            log.debug("instance {} sends no head on its GET stream before an event; new bindings no longer wait "
+                    + "for it", backend);
+        } catch (ExecutionException e) {
+            log.debug("the GET stream of a new backend session on {} failed: {}", backend, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

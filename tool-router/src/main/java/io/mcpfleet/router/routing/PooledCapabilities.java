@@ -52,13 +52,21 @@ public final class PooledCapabilities {
         return CANONICAL.computeIfAbsent(shared, InitParams::router);
     }
 
-    private static String shared(String clientCapabilities) {
-        JsonNode declared;
+    /** Whether a client declared {@code roots} (servers may then ask it for them outside any call). */
+    static boolean declaresRoots(String clientCapabilities) {
+        return parse(clientCapabilities).has("roots");
+    }
+
+    private static JsonNode parse(String clientCapabilities) {
         try {
-            declared = JSON.readTree(clientCapabilities);
+            return JSON.readTree(clientCapabilities);
         } catch (JacksonException e) {
-            declared = JsonRpc.object();
+            return JsonRpc.object();
         }
+    }
+
+    private static String shared(String clientCapabilities) {
+        JsonNode declared = parse(clientCapabilities);
         ObjectNode out = JsonRpc.object();
         // Sorted by name: equal sets make equal text.
         for (String capability : List.of("elicitation", "sampling")) {
