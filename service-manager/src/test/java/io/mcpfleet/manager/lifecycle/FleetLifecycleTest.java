@@ -408,6 +408,21 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void aStartThatTimesOutSaysWhatItsLastProbeSaw() {
+        fleet = start(spec("echo").health(healthWithStartupTimeout(Duration.ofSeconds(5))).build());
+        fleet.start("echo", "test").accepted().join();
+        String first = runtime.all().get(0).id();
+        health.report(first, false);
+        await().until(() -> fleet.service("echo").instances().get(0).failures() == 1);
+
+        clock.advance(Duration.ofSeconds(6));
+
+        await().until(() -> runtime.all().stream().noneMatch(c -> c.id().equals(first)));
+        assertThat(fleet.service("echo").message())
+                .contains("did not become healthy within 5 s; its last probe: test says no");
+    }
+
+    @Test
     void anUnreachableEngineLeavesTheLastKnownStateAndIsReported() {
         health.autoHealthy = true;
         fleet = start(spec("echo").build());
