@@ -32,9 +32,15 @@ import java.util.concurrent.Executors;
  * does not run it.
  *
  * <pre>
- * mvn -q -o -pl service-manager -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.mcpfleet.manager.health.ProbeBenchmark -Dexec.args=300
+ * mvn -q -o -pl service-manager -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp service-manager/target/test-classes:service-manager/target/classes:$(cat /tmp/cp.txt) \
+ *     io.mcpfleet.manager.health.ProbeBenchmark 500
  * </pre>
+ * Argument: probes per case (default 200). Measured on a shared 2-core machine (load 9-12), 500
+ * rounds, median / p90: a running mimic, initialize 6.8 / 17.0 ms (JSON) and 6.8 / 20.3 ms (SSE)
+ * against the old GET 5.0 / 15.3 and 5.3 / 16.5 ms; unpause to the first passing probe 77 / 163 ms
+ * (JSON) and 89 / 172 ms (SSE) against 73 / 143 and 82 / 159 ms.
  */
 public final class ProbeBenchmark {
 
