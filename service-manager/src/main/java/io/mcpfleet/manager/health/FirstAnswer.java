@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -45,8 +46,12 @@ final class FirstAnswer implements HttpResponse.BodySubscriber<String> {
         return body;
     }
 
-    /** Stops reading (the probe is over, or timed out); the connection is closed. */
+    /**
+     * Stops reading (the probe is over, or timed out); the connection is closed. Safe before the
+     * body is subscribed: it is then cancelled as soon as it is.
+     */
     void cancel() {
+        body.completeExceptionally(new CancellationException("the probe is over"));
         Flow.Subscription s = subscription;
         if (s != null) {
             s.cancel();
@@ -56,6 +61,7 @@ final class FirstAnswer implements HttpResponse.BodySubscriber<String> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
+        // Set before this check, so that a cancel() racing with it is seen either here or there.
         if (body.isDone()) {
             s.cancel();
         } else {

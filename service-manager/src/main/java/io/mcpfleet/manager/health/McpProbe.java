@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,16 +65,22 @@ final class McpProbe {
         }
         long begin = System.nanoTime();
         AtomicReference<FirstAnswer> reader = new AtomicReference<>();
+        AtomicBoolean over = new AtomicBoolean();
         HttpResponse.BodyHandler<String> handler = info -> {
             boolean sse = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)
                     .startsWith("text/event-stream");
             FirstAnswer answer = new FirstAnswer(sse, MAX_ANSWER_BYTES, JsonRpcAnswer::endsTheWait);
             reader.set(answer);
+            if (over.get()) {
+                // Headers after the probe timed out: do not read an endless stream for nobody.
+                answer.cancel();
+            }
             return answer;
         };
         return http.sendAsync(request, handler)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
+                    over.set(true);
                     FirstAnswer r = reader.get();
                     if (r != null) {
                         r.cancel();
