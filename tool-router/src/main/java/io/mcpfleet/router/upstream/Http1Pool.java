@@ -46,8 +46,9 @@ final class Http1Pool implements AutoCloseable {
         Deque<Http1Connection> connections = idle.get(endpoint);
         if (connections != null) {
             Http1Connection c;
+            long now = System.nanoTime();
             while ((c = connections.pollFirst()) != null) {
-                if (!c.stale()) {
+                if (!c.stale(now)) {
                     return c;
                 }
                 c.close();
