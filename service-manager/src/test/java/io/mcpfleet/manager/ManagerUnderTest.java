@@ -34,13 +34,19 @@ final class ManagerUnderTest implements AutoCloseable {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    final String fleet = TestRun.fleetName();
+    final String fleet;
     final DockerClient docker = DockerTestSupport.client();
     private final ConfigurableApplicationContext context;
     final int port;
 
     /** Starts a manager on {@code servicesYaml}; {@code properties} are extra {@code --key=value} settings. */
     ManagerUnderTest(String servicesYaml, Map<String, String> properties) {
+        this(TestRun.fleetName(), servicesYaml, properties);
+    }
+
+    /** A manager of fleet {@code fleet}: a second one on the same fleet plays a restart (it adopts what runs). */
+    ManagerUnderTest(String fleet, String servicesYaml, Map<String, String> properties) {
+        this.fleet = fleet;
         Map<String, String> props = new HashMap<>();
         props.put("server.port", "0");
         props.put("fleet.name", fleet);
@@ -118,6 +124,11 @@ final class ManagerUnderTest implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops the manager as a restart does: its containers keep running. */
+    void stopKeepingContainers() {
+        context.close();
     }
 
     @Override
