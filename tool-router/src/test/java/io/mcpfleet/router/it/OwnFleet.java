@@ -33,7 +33,7 @@ public final class OwnFleet implements AfterAllCallback {
 
     /** A stateful, least-connections service with these running mimics (ids {@code ids}), each shaped by {@code options}. */
     public OwnFleet service(String name, UnaryOperator<MimicOptions> options, String... ids) {
-        return service(name, routing("least_connections"), options, ids);
+        return service(name, routing("stateful", "least_connections"), options, ids);
     }
 
     /** A service with its own routing view and these running mimics; none: known, not running, tools unknown. */
@@ -66,9 +66,17 @@ public final class OwnFleet implements AfterAllCallback {
         return mimics.get(id);
     }
 
-    /** A routing view as the manager would send it, with the given balancing and defaults otherwise. */
-    public static RoutingView routing(String balancing) {
-        return new RoutingView("/mcp", "stateful", balancing, 30_000, "auto", 3, 256, 10_000, List.of());
+    /** A routing view as the manager would send it: these session mode and balancing, defaults otherwise. */
+    public static RoutingView routing(String sessions, String balancing) {
+        return new RoutingView("/mcp", sessions, balancing, 30_000, "auto", 3, 256, 10_000, List.of());
+    }
+
+    /** Adds a service whose instances are reached at these base URLs (a mimic behind a proxy, say). */
+    public OwnFleet serviceAt(String name, RoutingView view, Map<String, String> baseUrlsById) {
+        List<RoutableInstance> running = new ArrayList<>();
+        baseUrlsById.forEach((id, url) -> running.add(new RoutableInstance(id, url)));
+        directory.add(name, view, running, null);
+        return this;
     }
 
     @Override
