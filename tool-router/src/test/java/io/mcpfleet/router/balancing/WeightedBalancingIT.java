@@ -1,6 +1,7 @@
 package io.mcpfleet.router.balancing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.router.discovery.FleetDirectory;
 import io.mcpfleet.router.it.OwnFleet;
@@ -89,8 +90,13 @@ class WeightedBalancingIT extends RouterOnOwnFleet {
                 .isLessThanOrEqualTo(CLIENTS * CALLS_PER_CLIENT / 10);
     }
 
-    /** {@value #CLIENTS} clients, each in its own session, call {@code tool} {@value #CALLS_PER_CLIENT} times. */
+    /**
+     * Once the router has learned the tool, {@value #CLIENTS} clients, each in its own session, call
+     * it {@value #CALLS_PER_CLIENT} times.
+     */
     private Map<String, AtomicInteger> callConcurrently(String tool) {
+        McpSyncClient lister = client();
+        await().until(() -> toolNames(lister).contains(tool));
         Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
