@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The PromQL of the Grafana dashboard ({@code deploy/grafana/dashboards/mcp-fleet.json}): every
@@ -38,7 +39,7 @@ final class DashboardQueries {
     static List<String> queries() {
         JsonNode dashboard;
         try {
-            dashboard = RawResponse.JSON.readTree(Files.readString(DASHBOARD));
+            dashboard = JsonMapper.builder().build().readTree(Files.readString(DASHBOARD));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + DASHBOARD, e);
         }

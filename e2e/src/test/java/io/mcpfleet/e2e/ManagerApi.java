@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The manager's REST API as a test drives it (docs/api.md), with the API token when the fleet
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ManagerApi {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** Long enough for a start that waits for health on a slow, shared machine. */
@@ -91,7 +93,7 @@ public final class ManagerApi {
             throw new AssertionError(response.request().method() + " " + response.request().uri() + " answered "
                     + response.statusCode() + ": " + response.body());
         }
-        return RawResponse.JSON.readTree(response.body());
+        return JSON.readTree(response.body());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {

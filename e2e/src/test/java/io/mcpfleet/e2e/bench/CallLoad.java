@@ -1,7 +1,7 @@
 package io.mcpfleet.e2e.bench;
 
-import io.mcpfleet.e2e.RawMcp;
-import io.mcpfleet.e2e.RawResponse;
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
