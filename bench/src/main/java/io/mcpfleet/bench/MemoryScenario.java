@@ -24,7 +24,7 @@ final class MemoryScenario {
     void run() throws IOException {
         int n = FleetFiles.MEMORY_SERVICES;
         for (int i = 1; i <= n; i++) {
-            fleet.api.start("mem-" + i, false);
+            fleet.api.startNoWait("mem-" + i);
         }
         try (Mcp client = fleet.session()) {
             // Started together, then kept awake by a call each (their idle timeout is 10 s) until

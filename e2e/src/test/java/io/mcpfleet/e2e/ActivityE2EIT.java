@@ -61,6 +61,6 @@ class ActivityE2EIT {
     }
 
     private static String state() {
-        return FLEET.managerApi().status("napper").path("state").asString();
+        return FLEET.managerApi().status("napper").state().wireName();
     }
 }

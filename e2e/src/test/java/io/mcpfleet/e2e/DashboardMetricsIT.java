@@ -5,6 +5,7 @@ import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class DashboardMetricsIT {
         McpSyncClient client = FLEET.client();
         assertThat(text(call(client, "napper__echo", Map.of("text", "first")))).isEqualTo("first");
         await("napper asleep").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> FLEET.managerApi().status("napper").path("state").asString().equals("sleeping"));
+                .until(() -> FLEET.managerApi().status("napper").state() == ServiceState.SLEEPING);
         assertThat(text(call(client, "napper__echo", Map.of("text", "woken")))).isEqualTo("woken");
 
         Set<String> served = new TreeSet<>(FLEET.managerMetrics().names());

@@ -62,7 +62,7 @@ class RouterRestartFaultIT {
         assertThat(listed).as("the stopped service's tool, from the kept catalog").isNotNull();
         await("nothing of dozing started").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                 .until(() -> FLEET.containers().all("dozing").isEmpty());
-        assertThat(FLEET.managerApi().status("dozing").path("state").asString()).isEqualTo("stopped");
+        assertThat(FLEET.managerApi().status("dozing").state().wireName()).isEqualTo("stopped");
         sdkBefore.closeGracefully();
     }
 

@@ -4,6 +4,7 @@ import static io.mcpfleet.e2e.ToolCalls.call;
 import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpfleet.testsupport.ManagerApi;
 import io.mcpfleet.testsupport.RawMcp;
 import io.mcpfleet.testsupport.RawResponse;
 import io.mcpfleet.testsupport.TestImages;

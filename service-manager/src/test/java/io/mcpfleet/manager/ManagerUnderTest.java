@@ -3,6 +3,7 @@ package io.mcpfleet.manager;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.mcpfleet.testsupport.DockerTestSupport;
+import io.mcpfleet.testsupport.ManagerApi;
 import io.mcpfleet.testsupport.TestLabels;
 import io.mcpfleet.testsupport.TestRun;
 import java.io.IOException;
@@ -57,6 +58,11 @@ final class ManagerUnderTest implements AutoCloseable {
                 .toArray(String[]::new);
         context = new SpringApplicationBuilder(ServiceManagerApplication.class).run(args);
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** Its REST API and event stream, as the other modules' tests drive a manager. */
+    ManagerApi api() {
+        return new ManagerApi("http://127.0.0.1:" + port, null);
     }
 
     <T> T bean(Class<T> type) {

@@ -7,26 +7,19 @@ import com.github.dockerjava.api.model.Container;
 import io.mcpfleet.api.FleetEvent;
 import io.mcpfleet.api.FleetEventType;
 import io.mcpfleet.api.RoutableInstance;
+import io.mcpfleet.testsupport.ManagerApi;
 import io.mcpfleet.testsupport.RemoveThisRunsContainers;
 import io.mcpfleet.testsupport.TestImages;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service whose spec changed between two runs of the manager is replaced instance by instance
@@ -37,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(RemoveThisRunsContainers.class)
 class RollingUpdateIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SERVICE = "roll";
     /**
      * The first spec, and the second: another environment value, and a start delay so that the new
@@ -56,7 +48,6 @@ class RollingUpdateIT {
     private static final String SECOND = "{RELEASE: \"2\", START_DELAY: \"3\"}";
 
     private final List<ManagerUnderTest> managers = new ArrayList<>();
-    private final List<FleetEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void images() {
@@ -69,7 +60,7 @@ class RollingUpdateIT {
     }
 
     @Test
-    void aChangedSpecReplacesInstancesOneByOneWithoutAMomentWithoutARoutableInstance() throws Exception {
+    void aChangedSpecReplacesInstancesOneByOneWithoutAMomentWithoutARoutableInstance() {
         ManagerUnderTest first = manager(null, FIRST);
         assertThat(first.post("/services/roll/start").statusCode()).isEqualTo(200);
         assertThat(first.post("/services/roll/scale?replicas=2").statusCode()).isEqualTo(200);
@@ -79,11 +70,12 @@ class RollingUpdateIT {
         first.stopKeepingContainers();
 
         ManagerUnderTest second = manager(first.fleet, SECOND);
-        InputStream stream = followEvents(second);
-        await().atMost(Duration.ofSeconds(90)).until(() -> replaced(second, old));
-        stream.close();
+        List<FleetEvent> seen;
+        try (ManagerApi.EventFeed events = second.api().followEvents()) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> replaced(second, old));
+            seen = events.of(SERVICE);
+        }
 
-        List<FleetEvent> seen = List.copyOf(events);
         Set<String> fresh = Set.copyOf(routableIds(second));
         assertThat(fresh).hasSize(2).doesNotContainAnyElementsOf(old);
         assertThat(specHashes(second)).as("io.mcpfleet.spec-hash of the containers now").hasSize(1)
@@ -129,10 +121,7 @@ class RollingUpdateIT {
     }
 
     private static List<String> routableIds(ManagerUnderTest m) {
-        List<String> ids = new ArrayList<>();
-        JSON.readTree(m.get("/services/roll/instances").body()).path("instances")
-                .forEach(i -> ids.add(i.path("id").asString()));
-        return ids;
+        return m.api().routableIds(SERVICE);
     }
 
     private static Set<String> specHashes(ManagerUnderTest m) {
@@ -160,28 +149,5 @@ class RollingUpdateIT {
             }
         }
         return -1;
-    }
-
-    /** Follows {@code GET /events} on a daemon thread, keeping the service's events in order. */
-    private InputStream followEvents(ManagerUnderTest m) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = ManagerUnderTest.HTTP.send(m.request("/events")
-                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.startsWith("data:")) {
-                        FleetEvent e = JSON.readValue(line.substring(5).strip(), FleetEvent.class);
-                        if (SERVICE.equals(e.service())) {
-                            events.add(e);
-                        }
-                    }
-                }
-            } catch (IOException closed) {
-                // the test closed the stream
-            }
-        }, "rolling-update-events");
-        reader.setDaemon(true);
-        reader.start();
-        return response.body();
     }
 }

@@ -1,7 +1,7 @@
 package io.mcpfleet.e2e.bench;
 
 import io.mcpfleet.e2e.FleetHarness;
-import io.mcpfleet.e2e.ManagerApi;
+import io.mcpfleet.testsupport.ManagerApi;
 import io.mcpfleet.testsupport.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ public final class FleetBenchmark {
 
             manager.start("echo");
             fleet.awaitTools("echo__echo");
-            String direct = manager.status("echo").path("instances").path(0).path("endpoint").asString() + "/mcp";
+            String direct = manager.status("echo").instances().get(0).endpoint() + "/mcp";
             CallLoad viaDirect = new CallLoad(direct, "echo", "{\"text\":\"hello\"}");
             CallLoad viaRouter = new CallLoad(fleet.mcpUrl(), "echo__echo", "{\"text\":\"hello\"}");
             // Warm both JITs first (the router's C2 needs tens of thousands of calls), then measure.

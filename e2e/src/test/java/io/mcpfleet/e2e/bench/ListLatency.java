@@ -1,6 +1,6 @@
 package io.mcpfleet.e2e.bench;
 
-import io.mcpfleet.e2e.ManagerApi;
+import io.mcpfleet.testsupport.ManagerApi;
 import java.net.http.HttpResponse;
 
 /** (b) {@code GET /services}, one request after the other, with whatever fleet the manager has. */

@@ -5,7 +5,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import io.mcpfleet.e2e.ManagerApi;
+import io.mcpfleet.testsupport.ManagerApi;
 import io.mcpfleet.testsupport.DockerTestSupport;
 import io.mcpfleet.testsupport.JarProcess;
 import io.mcpfleet.testsupport.TestImages;
