@@ -1,5 +1,6 @@
 package io.mcpfleet.bench;
 
+import io.mcpfleet.testsupport.TestImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,46 @@ import java.nio.file.Path;
 /** The services.yml files the suite runs its managers with. */
 final class FleetFiles {
 
-    static final String MIMIC = "mcpfleet-test/mimic:latest";
-    static final String BUSYBOX = "mcpfleet-test/busybox:1";
+    static final String MIMIC = TestImages.MIMIC;
+    static final String BUSYBOX = TestImages.BUSYBOX;
     /** Services whose memory is compared awake and asleep. */
     static final int MEMORY_SERVICES = 6;
+
+    /**
+     * The services {@link ManagerWakeScenario} wakes through the API alone: busybox (probed over
+     * HTTP, also with a 10 ms start-up probe interval) and the mimic, in stop and pause mode, asleep
+     * 1 s after they are ready (nothing calls them through the router).
+     */
+    static final String MANAGER_WAKE = """
+              api-bb-stop:
+                image: %1$s
+                port: 8000
+                health: {type: http, path: /}
+                sleep_policy: {idle_timeout: 1s, mode: stop}
+                tools: [{name: noop}]
+              api-bb-fast:
+                image: %1$s
+                port: 8000
+                health: {type: http, path: /, startup_interval: 10ms}
+                sleep_policy: {idle_timeout: 1s, mode: stop}
+                tools: [{name: noop}]
+              api-bb-pause:
+                image: %1$s
+                port: 8000
+                health: {type: http, path: /}
+                sleep_policy: {idle_timeout: 1s, mode: pause}
+                tools: [{name: noop}]
+              api-mimic-stop:
+                image: %2$s
+                port: 8000
+                sleep_policy: {idle_timeout: 1s, mode: stop}
+                tools: [{name: echo}]
+              api-mimic-pause:
+                image: %2$s
+                port: 8000
+                sleep_policy: {idle_timeout: 1s, mode: pause}
+                tools: [{name: echo}]
+            """.formatted(BUSYBOX, MIMIC);
 
     private static final String MIMIC_SERVICE = """
               %s:
@@ -28,8 +65,8 @@ final class FleetFiles {
     /**
      * The scenario fleet: {@code cold} (sleeps in stop mode after 1 s idle), {@code warm} (pause
      * mode), {@code herd}, {@code disco} (stateless, scaled for discovery), {@code scale} (busybox),
-     * and {@code mem-1..n} (memory awake and asleep). Tools are declared so the router does not
-     * start services to learn them.
+     * {@code mem-1..n} (memory awake and asleep) and the {@code api-*} services of
+     * {@link #MANAGER_WAKE}. Tools are declared so the router does not start services to learn them.
      */
     static Path scenarios(Setup setup) {
         StringBuilder b = new StringBuilder("""
@@ -60,6 +97,7 @@ final class FleetFiles {
         for (int i = 1; i <= MEMORY_SERVICES; i++) {
             sleeper(b, "mem-" + i, "stop", "10s");
         }
+        b.append(MANAGER_WAKE);
         return write(setup, "scenarios.yml", b.toString());
     }
 
