@@ -15,42 +15,6 @@ final class FleetFiles {
     /** Services whose memory is compared awake and asleep. */
     static final int MEMORY_SERVICES = 6;
 
-    /**
-     * The services {@link ManagerWakeScenario} wakes through the API alone: busybox (probed over
-     * HTTP, also with a 10 ms start-up probe interval) and the mimic, in stop and pause mode, asleep
-     * 1 s after they are ready (nothing calls them through the router).
-     */
-    static final String MANAGER_WAKE = """
-              api-bb-stop:
-                image: %1$s
-                port: 8000
-                health: {type: http, path: /}
-                sleep_policy: {idle_timeout: 1s, mode: stop}
-                tools: [{name: noop}]
-              api-bb-fast:
-                image: %1$s
-                port: 8000
-                health: {type: http, path: /, startup_interval: 10ms}
-                sleep_policy: {idle_timeout: 1s, mode: stop}
-                tools: [{name: noop}]
-              api-bb-pause:
-                image: %1$s
-                port: 8000
-                health: {type: http, path: /}
-                sleep_policy: {idle_timeout: 1s, mode: pause}
-                tools: [{name: noop}]
-              api-mimic-stop:
-                image: %2$s
-                port: 8000
-                sleep_policy: {idle_timeout: 1s, mode: stop}
-                tools: [{name: echo}]
-              api-mimic-pause:
-                image: %2$s
-                port: 8000
-                sleep_policy: {idle_timeout: 1s, mode: pause}
-                tools: [{name: echo}]
-            """.formatted(BUSYBOX, MIMIC);
-
     private static final String MIMIC_SERVICE = """
               %s:
                 image: %s
@@ -65,8 +29,8 @@ final class FleetFiles {
     /**
      * The scenario fleet: {@code cold} (sleeps in stop mode after 1 s idle), {@code warm} (pause
      * mode), {@code herd}, {@code disco} (stateless, scaled for discovery), {@code scale} (busybox),
-     * {@code mem-1..n} (memory awake and asleep) and the {@code api-*} services of
-     * {@link #MANAGER_WAKE}. Tools are declared so the router does not start services to learn them.
+     * {@code mem-1..n} (memory awake and asleep) and {@code api-*} (woken through the API alone).
+     * Tools are declared so the router does not start services to learn them.
      */
     static Path scenarios(Setup setup) {
         StringBuilder b = new StringBuilder("""
@@ -97,7 +61,13 @@ final class FleetFiles {
         for (int i = 1; i <= MEMORY_SERVICES; i++) {
             sleeper(b, "mem-" + i, "stop", "10s");
         }
-        b.append(MANAGER_WAKE);
+        // Woken through the API alone (ManagerWakeScenario); asleep 1 s after they are ready, as nothing
+        // calls them through the router. busybox is probed over HTTP, once also every 10 ms while it starts.
+        apiSleeper(b, "api-bb-stop", BUSYBOX, "stop", "health: {type: http, path: /}");
+        apiSleeper(b, "api-bb-fast", BUSYBOX, "stop", "health: {type: http, path: /, startup_interval: 10ms}");
+        apiSleeper(b, "api-bb-pause", BUSYBOX, "pause", "health: {type: http, path: /}");
+        apiSleeper(b, "api-mimic-stop", MIMIC, "stop", "");
+        apiSleeper(b, "api-mimic-pause", MIMIC, "pause", "");
         return write(setup, "scenarios.yml", b.toString());
     }
 
@@ -123,6 +93,19 @@ final class FleetFiles {
                     sleep_policy: {idle_timeout: %s, mode: %s}
                     routing: {queue_limit: 1000}
                 """.formatted(idle, mode));
+    }
+
+    private static void apiSleeper(StringBuilder b, String name, String image, String mode, String health) {
+        b.append("""
+                  %s:
+                    image: %s
+                    port: 8000
+                    sleep_policy: {idle_timeout: 1s, mode: %s}
+                    tools: [{name: noop}]
+                """.formatted(name, image, mode));
+        if (!health.isEmpty()) {
+            b.append("    ").append(health).append('\n');
+        }
     }
 
     private static Path write(Setup setup, String name, String content) {

@@ -23,7 +23,7 @@ final class ManagerWakeScenario {
     private static final String AREA = "manager wake";
     private static final Duration SLEEP_WAIT = Duration.ofSeconds(30);
 
-    /** A service of the scenario fleet ({@link FleetFiles#MANAGER_WAKE}) and how it is measured. */
+    /** A service of the scenario fleet (the {@code api-*} ones of {@link FleetFiles#scenarios}) and how it is measured. */
     private record Case(String service, EngineFloor.Image image, boolean pause, String what) {
     }
 

@@ -3,7 +3,6 @@ package io.mcpfleet.router.balancing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mcpfleet.router.discovery.FleetDirectory;
 import io.mcpfleet.router.it.OwnFleet;
 import io.mcpfleet.router.it.RouterOnOwnFleet;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -18,9 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 /**
  * The latency-weighted balancer under load, with real mimics: of two instances of a stateless
@@ -55,11 +52,9 @@ class WeightedBalancingIT extends RouterOnOwnFleet {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class Directory {
-        @Bean
-        @Primary
-        FleetDirectory ownFleet() {
-            return FLEET.directory;
+    static class Directory extends OwnFleet.Directory {
+        Directory() {
+            super(FLEET);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.mcpfleet.router.discovery.FleetDirectory;
 import io.mcpfleet.router.it.OwnFleet;
 import io.mcpfleet.router.it.RouterOnOwnFleet;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -18,9 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -41,11 +38,9 @@ class BareToolNamesIT extends RouterOnOwnFleet {
             .service("aardvark", o -> o);
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class Directory {
-        @Bean
-        @Primary
-        FleetDirectory ownFleet() {
-            return FLEET.directory;
+    static class Directory extends OwnFleet.Directory {
+        Directory() {
+            super(FLEET);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.router.ToolRouterApplication;
-import io.mcpfleet.router.discovery.FleetDirectory;
 import io.mcpfleet.router.it.OwnFleet;
 import io.mcpfleet.router.it.RouterOnOwnFleet;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -21,9 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -43,11 +40,9 @@ class CustomSeparatorIT extends RouterOnOwnFleet {
             .service("web-search", o -> o.withTools("whoami"), "web-search-1");
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class Directory {
-        @Bean
-        @Primary
-        FleetDirectory ownFleet() {
-            return FLEET.directory;
+    static class Directory extends OwnFleet.Directory {
+        Directory() {
+            super(FLEET);
         }
     }
 

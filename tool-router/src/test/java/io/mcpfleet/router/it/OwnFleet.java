@@ -5,6 +5,7 @@ import io.mcpfleet.api.RoutingView;
 import io.mcpfleet.mimic.Mimic;
 import io.mcpfleet.mimic.MimicOptions;
 import io.mcpfleet.mimic.RunningMimic;
+import io.mcpfleet.router.discovery.FleetDirectory;
 import io.mcpfleet.router.discovery.InMemoryFleetDirectory;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * A small fleet of real mimics behind an in-memory manager, for a test class whose router needs
@@ -77,6 +80,26 @@ public final class OwnFleet implements AfterAllCallback {
         baseUrlsById.forEach((id, url) -> running.add(new RoutableInstance(id, url)));
         directory.add(name, view, running, null);
         return this;
+    }
+
+    /**
+     * Hands the router this fleet's directory; a test class extends it with its own fleet:
+     * {@code @TestConfiguration(proxyBeanMethods = false) static class Directory extends OwnFleet.Directory
+     * { Directory() { super(FLEET); } }}.
+     */
+    public abstract static class Directory {
+
+        private final OwnFleet fleet;
+
+        protected Directory(OwnFleet fleet) {
+            this.fleet = fleet;
+        }
+
+        @Bean
+        @Primary
+        FleetDirectory ownFleet() {
+            return fleet.directory;
+        }
     }
 
     @Override

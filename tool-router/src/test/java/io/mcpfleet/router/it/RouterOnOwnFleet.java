@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,8 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * static final OwnFleet FLEET = OwnFleet.create().service("svc", o -> o, "svc-1");
  *
  * @TestConfiguration(proxyBeanMethods = false)
- * static class Directory {
- *     @Bean @Primary FleetDirectory ownFleet() { return FLEET.directory; }
+ * static class Directory extends OwnFleet.Directory {
+ *     Directory() { super(FLEET); }
  * }
  * }</pre>
  */
@@ -64,11 +65,18 @@ public abstract class RouterOnOwnFleet {
 
     /** An initialised MCP SDK client of the router, closed after the test. */
     protected McpSyncClient client() {
+        McpSyncClient client = initializedClient(port, spec -> spec);
+        clients.add(client);
+        return client;
+    }
+
+    /** An initialised MCP SDK client of the router on {@code port} (30 s per request), {@code customize}d. */
+    static McpSyncClient initializedClient(int port, UnaryOperator<McpClient.SyncSpec> customize) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
                 .builder("http://localhost:" + port).endpoint("/mcp").build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)))
+                .build();
         client.initialize();
-        clients.add(client);
         return client;
     }
 

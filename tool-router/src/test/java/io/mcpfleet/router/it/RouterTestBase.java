@@ -5,7 +5,6 @@ import io.mcpfleet.testsupport.RawMcp;
 import io.mcpfleet.testsupport.RawResponse;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +71,7 @@ public abstract class RouterTestBase {
     }
 
     protected McpSyncClient client(UnaryOperator<McpClient.SyncSpec> customize) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://localhost:" + port).endpoint("/mcp").build();
-        McpSyncClient client = customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)))
-                .build();
-        client.initialize();
+        McpSyncClient client = RouterOnOwnFleet.initializedClient(port, customize);
         clients.add(client);
         return client;
     }
