@@ -38,6 +38,7 @@ class DashboardMetricsIT {
 
     @Test
     void everyMetricTheDashboardQueriesIsServed() {
+        FLEET.awaitTools("napper__echo");
         McpSyncClient client = FLEET.client();
         assertThat(text(call(client, "napper__echo", Map.of("text", "first")))).isEqualTo("first");
         await("napper asleep").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
