@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>Arguments: {@code --smoke} (seconds, for CI),
  * {@code --only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,large},
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
- * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}.
+ * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}, {@code --fleet=NAME} (this
+ * run's fleet name and container label; default {@code bench-<pid>}).
  */
 public final class Bench {
 
@@ -58,7 +59,8 @@ public final class Bench {
 
         String options = option(args, "--java-opts", "");
         Setup setup = Setup.create(repo, java, alt != null && !alt.equals(java) ? alt : null,
-                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")), smoke);
+                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")), smoke,
+                option(args, "--fleet", Setup.defaultFleet()));
         Table table = new Table();
         Footprints footprints = new Footprints(table);
         Host host = new Host();

@@ -39,10 +39,11 @@ final class EngineFloor {
     }
 
     /** One measurement of {@code step} for {@code image}, in milliseconds; the container is removed after. */
-    static double millis(Engine engine, Image image, Step step) throws IOException {
+    static double millis(Setup setup, Image image, Step step) throws IOException {
+        Engine engine = setup.engine();
         int port = Setup.freePort();
         String id = engine.create("bench-floor-" + System.nanoTime(), image.tag, image.environment, 8000, port,
-                Map.of(Setup.LABEL, "floor"));
+                Map.of(Setup.LABEL, setup.fleet()));
         try {
             long t0 = System.nanoTime();
             engine.start(id);

@@ -34,7 +34,7 @@ final class EngineScenario {
             int port = Setup.freePort();
             long t0 = System.nanoTime();
             String id = engine.create("bench-engine-" + System.nanoTime(), FleetFiles.BUSYBOX, Map.of(), 8000, port,
-                    Map.of(Setup.LABEL, "engine"));
+                    Map.of(Setup.LABEL, setup.fleet()));
             try {
                 long t1 = add(into, "create", t0);
                 engine.start(id);

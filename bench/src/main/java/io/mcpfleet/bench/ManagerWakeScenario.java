@@ -64,7 +64,7 @@ final class ManagerWakeScenario {
         long awake = c.image == EngineFloor.Image.MIMIC && c.pause ? memory(c.service) : 0;
         for (int round = 0; round < rounds; round++) {
             // Each wake next to its floor, so that a burst of other work on the machine hits both alike.
-            floor.add(EngineFloor.millis(fleet.setup.engine(), c.image,
+            floor.add(EngineFloor.millis(fleet.setup, c.image,
                     c.pause ? EngineFloor.Step.UNPAUSE : EngineFloor.Step.START));
             if (!fleet.awaitAsleep(c.service, SLEEP_WAIT)) {
                 table.add(Row.unavailable(AREA, c.what, "the manager did not put the idle service to sleep within "

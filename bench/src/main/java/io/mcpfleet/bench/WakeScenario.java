@@ -72,7 +72,7 @@ final class WakeScenario {
     }
 
     private double floor(EngineFloor.Step step) throws IOException {
-        return EngineFloor.millis(fleet.setup.engine(), EngineFloor.Image.MIMIC, step);
+        return EngineFloor.millis(fleet.setup, EngineFloor.Image.MIMIC, step);
     }
 
     /** A row: the median wake against the floor's median; the target is floor + allowance, or an absolute bound. */
