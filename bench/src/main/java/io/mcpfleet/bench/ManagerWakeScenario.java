@@ -15,8 +15,8 @@ import java.util.List;
  * healthy), against the engine's floor for the same image and step measured round by round beside
  * it ({@link EngineFloor}), for busybox (a 2 MB {@code httpd}) and the mimic (a JVM MCP server), in
  * stop and pause mode, and once more with a 10 ms start-up probe interval. For the mimic also the
- * first {@code initialize} answered after the start (what a call held by the router sees), and the
- * memory a paused mimic keeps.
+ * first {@code initialize} answered after the start (what a call held by the router sees), the
+ * memory a paused mimic keeps, and what one {@code mcp} health probe costs ({@link ProbeCost}).
  */
 final class ManagerWakeScenario {
 
@@ -53,6 +53,7 @@ final class ManagerWakeScenario {
                 fleet.stop(c.service);
             }
         }
+        new ProbeCost(fleet.setup, table).run();
     }
 
     private void measure(Case c) throws IOException {
