@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [--smoke] [--only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,large]
+# bench/run.sh [--help] [--smoke] [--only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,large]
 #
 # The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
 # tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against
@@ -17,7 +17,12 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 SMOKE=0
-for a in "$@"; do [ "$a" = "--smoke" ] && SMOKE=1; done
+for a in "$@"; do
+  case "$a" in
+    --smoke) SMOKE=1 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;  # the header above, without building or running
+  esac
+done
 log() { printf '== %s (%s)\n' "$*" "$(date +%T)"; }
 
 # --- tools: the Docker engine and busybox (as .ci/run), wrk and nginx (the baselines)
