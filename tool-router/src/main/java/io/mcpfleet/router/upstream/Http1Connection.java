@@ -18,8 +18,6 @@ import java.nio.channels.SocketChannel;
 final class Http1Connection implements AutoCloseable {
 
     private static final int BUFFER = 16 * 1024;
-    /** How long a connection is idle before {@link #stale} looks whether the server closed it. */
-    static final long LOOK_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
     static final int MAX_LINE = 8 * 1024;
 
     final Http1Endpoint endpoint;
@@ -160,19 +158,10 @@ final class Http1Connection implements AutoCloseable {
      * Whether the server is done with this idle connection: it closed it (servers close idle
      * keep-alive connections; a stopped container closes them all) or sent something unasked.
      * A non-blocking look that costs no wait, so a call is never sent into a dead connection.
-     *
-     * <p>A connection given back less than {@link #LOOK_AFTER_NANOS} ago is taken as it is: under
-     * load every connection is reused within milliseconds, and the look costs five system calls on
-     * Java 17 (blocking mode off and on again are two {@code fcntl} each, and the read), about a
-     * tenth of the router's work for a call there. Servers close idle connections after seconds,
-     * and an instance that stops takes longer than this to do it.
      */
-    boolean stale(long nowNanos) {
+    boolean stale() {
         if (closed || start != end) {
             return true;
-        }
-        if (nowNanos - idleSince < LOOK_AFTER_NANOS) {
-            return false;
         }
         try {
             channel.configureBlocking(false);

@@ -46,9 +46,8 @@ final class Http1Pool implements AutoCloseable {
         Deque<Http1Connection> connections = idle.get(endpoint);
         if (connections != null) {
             Http1Connection c;
-            long now = System.nanoTime();
             while ((c = connections.pollFirst()) != null) {
-                if (!c.stale(now)) {
+                if (!c.stale()) {
                     return c;
                 }
                 c.close();

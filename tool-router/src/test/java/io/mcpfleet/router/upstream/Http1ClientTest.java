@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -100,9 +99,7 @@ class Http1ClientTest {
         server.answer(json("{}"), CLOSE_SILENTLY);
         server.answer(json("{\"e\":5}"), KEEP);
         exchange("{}");
-        // A connection given back moments ago is reused without a look (Http1Connection.stale):
-        // this one has been idle for longer.
-        await().pollDelay(Duration.ofNanos(Http1Connection.LOOK_AFTER_NANOS)).until(() -> server.closed.get() == 1);
+        await().until(() -> server.closed.get() == 1);
 
         List<Object> second = exchange("{}");
 
