@@ -60,6 +60,14 @@ public interface ContainerRuntime {
      */
     Optional<ResourceUsage> usage(String id);
 
+    /**
+     * {@link #usage} for a reader of the CPU figure (the autoscaler): an implementation that samples
+     * memory readers less often samples the containers this is asked about at its full pace.
+     */
+    default Optional<ResourceUsage> cpuUsage(String id) {
+        return usage(id);
+    }
+
     /** Throws {@link EngineUnavailableException} when the engine does not answer. */
     void ping();
 

@@ -170,6 +170,11 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     }
 
     @Override
+    public Optional<ResourceUsage> cpuUsage(String id) {
+        return stats.cpuUsage(id);
+    }
+
+    @Override
     public void ping() {
         try {
             requests.pingCmd().exec();

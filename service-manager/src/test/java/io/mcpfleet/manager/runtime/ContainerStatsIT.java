@@ -70,6 +70,10 @@ class ContainerStatsIT {
         stats.tick();
         assertThat(stats.requests()).as("not due yet").isEqualTo(1);
         clock.advance(ContainerStats.SAMPLE_EVERY);
+        stats.tick();
+        assertThat(stats.requests()).as("memory alone is sampled at its slower pace").isEqualTo(1);
+        clock.advance(ContainerStats.MEMORY_SAMPLE_EVERY.minus(ContainerStats.SAMPLE_EVERY));
+        assertThat(stats.usage(id)).as("a sample within its interval is still reported").isPresent();
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             stats.tick();
             return stats.requests() == 2;
@@ -82,13 +86,38 @@ class ContainerStatsIT {
     }
 
     @Test
+    void theAutoscalersAskSamplesAtTheFullPace() {
+        assertThat(stats.cpuUsage(id)).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stats.cpuUsage(id).isPresent());
+        assertThat(stats.requests()).isEqualTo(1);
+
+        clock.advance(ContainerStats.SAMPLE_EVERY);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            stats.tick();
+            return stats.requests() == 2;
+        });
+    }
+
+    @Test
     void aSampleOlderThanStaleAfterIsNotReported() {
         awaitFirstUsage();
 
         docker.killContainerCmd(id).exec();
-        clock.advance(ContainerStats.STALE_AFTER.plusSeconds(1));
+        clock.advance(ContainerStats.MEMORY_STALE_AFTER.plusSeconds(1));
 
         assertThat(stats.usage(id)).isEmpty();
+    }
+
+    @Test
+    void aSampleTheAutoscalerReadsGoesStaleSooner() {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stats.cpuUsage(id).isPresent());
+
+        docker.killContainerCmd(id).exec();
+        clock.advance(ContainerStats.STALE_AFTER.plusSeconds(1));
+
+        assertThat(stats.cpuUsage(id)).isEmpty();
     }
 
     @Test
@@ -108,7 +137,7 @@ class ContainerStatsIT {
         awaitFirstUsage();
 
         docker.removeContainerCmd(id).withForce(true).exec();
-        clock.advance(ContainerStats.SAMPLE_EVERY);
+        clock.advance(ContainerStats.MEMORY_SAMPLE_EVERY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             stats.tick();
