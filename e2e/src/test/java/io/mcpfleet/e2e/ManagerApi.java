@@ -70,6 +70,11 @@ public final class ManagerApi {
         return json(post("/services/" + service + "/scale?replicas=" + replicas));
     }
 
+    /** {@code GET /services/{name}/instances}: the routable instances, as the router is given them. */
+    public JsonNode instances(String service) {
+        return json(get("/services/" + service + "/instances"));
+    }
+
     /** The ids of the instances the router may route to ({@code GET /services/{name}/instances}). */
     public List<String> routableIds(String service) {
         List<String> ids = new ArrayList<>();

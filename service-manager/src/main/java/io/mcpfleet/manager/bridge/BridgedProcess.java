@@ -4,12 +4,14 @@ import io.mcpfleet.config.StdioSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +34,7 @@ final class BridgedProcess {
     private final String service;
     private final String instance;
     private final CallTable calls;
+    private final StdioSettings limits;
     private final Clock clock;
     private final Map<String, BridgeSession> sessions = new ConcurrentHashMap<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
@@ -43,6 +46,7 @@ final class BridgedProcess {
         this.service = service;
         this.instance = instance;
         this.calls = new CallTable(limits.maxInFlight());
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -52,6 +56,20 @@ final class BridgedProcess {
 
     String instance() {
         return instance;
+    }
+
+    StdioSettings limits() {
+        return limits;
+    }
+
+    /** Shows every open GET stream that it is alive. */
+    void keepStreamsAlive() {
+        sessions.values().forEach(s -> {
+            Caller stream = s.stream();
+            if (stream != null) {
+                stream.keepAlive();
+            }
+        });
     }
 
     void attached(ContainerPipes.Pipe attachment) {
@@ -77,9 +95,10 @@ final class BridgedProcess {
             init = result;
         }
         ObjectNode params = Messages.JSON.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
-        // What the bridge can route: requests of the server go to the caller of the call in flight.
-        params.putObject("capabilities").<ObjectNode>set("roots", Messages.JSON.createObjectNode().put("listChanged", true))
-                .<ObjectNode>set("sampling", Messages.JSON.createObjectNode())
+        // What the bridge can route: a request of the server goes to the caller of the one call in
+        // flight. Not roots: one process serves every client, and the roots of one (server-filesystem
+        // makes them its allowed directories) would become every client's.
+        params.putObject("capabilities").<ObjectNode>set("sampling", Messages.JSON.createObjectNode())
                 .set("elicitation", Messages.JSON.createObjectNode());
         params.putObject("clientInfo").put("name", "mcp-fleet-bridge").put("version", "1");
         own("initialize", params).whenComplete((answer, error) -> {
@@ -108,21 +127,37 @@ final class BridgedProcess {
         }
     }
 
-    /** An MCP {@code ping}: completes when the server answers it (with anything). */
-    CompletableFuture<ObjectNode> ping() {
-        return own("ping", null);
+    /**
+     * An MCP {@code ping}: completes when the server answers it (with anything), fails after
+     * {@code timeout} (and the bridge stops waiting for the answer).
+     */
+    CompletableFuture<ObjectNode> ping(Duration timeout) {
+        FutureCaller answer = new FutureCaller();
+        PendingCall call = own("ping", null, answer);
+        return answer.response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
+            if (error != null && call != null) {
+                calls.drop(call);
+            }
+        });
     }
 
     private CompletableFuture<ObjectNode> own(String method, JsonNode params) {
         FutureCaller answer = new FutureCaller();
+        own(method, params, answer);
+        return answer.response;
+    }
+
+    /** Sends one of the bridge's own requests; the answer completes {@code answer}. */
+    private PendingCall own(String method, JsonNode params, FutureCaller answer) {
         CallTable.Registered registered = calls.register(null, null, null, answer);
         if (registered.call() == null) {
-            return CompletableFuture.failedFuture(new BridgeException(endedMessage()));
+            answer.response.completeExceptionally(new BridgeException(endedMessage()));
+            return null;
         }
         if (!send(Messages.request(registered.call().id(), method, params)) && calls.drop(registered.call())) {
             answer.response.completeExceptionally(new BridgeException(endedMessage()));
         }
-        return answer.response;
+        return registered.call();
     }
 
     // ---- sessions
@@ -221,6 +256,14 @@ final class BridgedProcess {
                     caller.deliver(streamClosed(clientId), true);
                 }
             }
+        }
+    }
+
+    /** The client of a call went away (or read too slowly): the call is cancelled at the server. */
+    void callerGone(BridgeSession session, JsonNode clientId) {
+        PendingCall call = calls.cancel(session, clientId);
+        if (call != null) {
+            sendCancelled(call.id(), "the client went away");
         }
     }
 

@@ -20,4 +20,8 @@ interface Caller {
 
     /** Ends the exchange without a (further) response: cancelled, or the session or the process went away. */
     void end();
+
+    /** Shows a long-lived stream that it is still alive (a client that went away is noticed by the write). */
+    default void keepAlive() {
+    }
 }

@@ -288,7 +288,7 @@ class BridgedProcessTest {
         assertThat(pipe.closed()).isTrue();
         assertThat(call(session, toolCall(5)).last().path("error").path("data").path("reason").asString())
                 .isEqualTo("stream_closed");
-        assertThat(process.ping()).isCompletedExceptionally();
+        assertThat(process.ping(java.time.Duration.ofSeconds(1))).isCompletedExceptionally();
     }
 
     @Test

@@ -62,7 +62,7 @@ class RouterConfiguration {
                 .build();
         return new UpstreamClient(properties.backend().connectTimeout(), streams, scanner, json,
                 (int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxBackendMessageSize().toBytes()),
-                routerBackground, routerScheduler);
+                routerBackground, routerScheduler, properties.apiToken());
     }
 
     @Bean

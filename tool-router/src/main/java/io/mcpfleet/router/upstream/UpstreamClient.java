@@ -43,6 +43,7 @@ public class UpstreamClient {
     private final int maxMessageBytes;
     private final AtomicLong ids = new AtomicLong();
     private final Executor background;
+    private final String bridgeAuthorization;
 
     /**
      * @param connectTimeout how long connecting to an instance may take
@@ -51,6 +52,16 @@ public class UpstreamClient {
      */
     public UpstreamClient(Duration connectTimeout, HttpClient streams, EnvelopeScanner scanner, JsonMapper json,
                           int maxMessageBytes, Executor background, ScheduledExecutorService timers) {
+        this(connectTimeout, streams, scanner, json, maxMessageBytes, background, timers, null);
+    }
+
+    /**
+     * @param apiToken the manager's API token ({@code FLEET_API_TOKEN}), sent to the manager's bridge to
+     *                 stdio servers and to no other backend; {@code null} when the manager has none
+     */
+    public UpstreamClient(Duration connectTimeout, HttpClient streams, EnvelopeScanner scanner, JsonMapper json,
+                          int maxMessageBytes, Executor background, ScheduledExecutorService timers, String apiToken) {
+        this.bridgeAuthorization = apiToken == null || apiToken.isBlank() ? null : "Bearer " + apiToken.strip();
         this.posts = new Http1Pool((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), MAX_IDLE_MILLIS);
         this.streams = streams;
         this.background = background;
@@ -109,7 +120,7 @@ public class UpstreamClient {
             throw new UpstreamException(UpstreamException.Kind.GARBAGE, "instance " + instance.id()
                     + " answered initialize with a malformed protocolVersion", null);
         }
-        BackendSession session = new BackendSession(service, instance, sessionId, version);
+        BackendSession session = new BackendSession(service, instance, sessionId, version, authorization(instance));
         post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(StandardCharsets.UTF_8),
                 timeout);
         return session;
@@ -189,12 +200,15 @@ public class UpstreamClient {
         if (session.sessionId() == null) {
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(session.instance().mcpUrl())
+        HttpRequest.Builder request = HttpRequest.newBuilder(session.instance().mcpUrl())
                 .timeout(Duration.ofSeconds(5))
                 .header("Mcp-Session-Id", session.sessionId())
                 .header("MCP-Protocol-Version", session.protocolVersion())
-                .DELETE().build();
-        streams.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
+                .DELETE();
+        if (session.authorization() != null) {
+            request.header("Authorization", session.authorization());
+        }
+        streams.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
             if (t != null) {
                 log.debug("DELETE of backend session {} failed: {}", session, t.toString());
             }
@@ -211,12 +225,20 @@ public class UpstreamClient {
         if (session.sessionId() != null) {
             b.header("Mcp-Session-Id", session.sessionId());
         }
+        if (session.authorization() != null) {
+            b.header("Authorization", session.authorization());
+        }
         stream.started(streams.sendAsync(b.build(), stream));
         return stream;
     }
 
     private UpstreamExchange send(InstanceRef instance, String sessionId, String version, byte[] message) {
-        return exchange(RequestHead.of(instance.mcpUrl(), sessionId, version), message);
+        return exchange(RequestHead.of(instance.mcpUrl(), sessionId, version, authorization(instance)), message);
+    }
+
+    /** Only the manager's bridge gets the API token: no other backend ever sees a credential. */
+    private String authorization(InstanceRef instance) {
+        return instance.bridge() ? bridgeAuthorization : null;
     }
 
     private UpstreamExchange exchange(RequestHead head, byte[] message) {
