@@ -420,9 +420,12 @@ final class BridgedProcess {
         if (p != null) {
             p.close();
         }
-        if (!waiting.isEmpty()) {
-            LOG.warn("service {} instance {}: {}; {} calls in flight failed", service, StderrLog.shortId(instance),
-                    reason, waiting.stream().filter(PendingCall::fromClient).count());
+        long failed = waiting.stream().filter(PendingCall::fromClient).count();
+        if (failed > 0) {
+            LOG.warn("service {} instance {}: {}; {} calls in flight failed (retryable)", service,
+                    StderrLog.shortId(instance), reason, failed);
+        } else {
+            LOG.info("service {} instance {}: {}", service, StderrLog.shortId(instance), reason);
         }
     }
 
