@@ -16,14 +16,15 @@ import java.util.Set;
  * The benchmark suite ({@code bench/run.sh} builds and starts it): runs the scenarios, prints
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
- * <p>Arguments: {@code --smoke} (seconds, for CI), {@code --only=overhead,wake,herd,discovery,scale,memory,large},
+ * <p>Arguments: {@code --smoke} (seconds, for CI), {@code --only=overhead,wake,herd,discovery,scale,memory,stdio,large},
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
  * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}.
  */
 public final class Bench {
 
-    private static final List<String> ALL = List.of("overhead", "wake", "herd", "discovery", "scale", "memory", "large");
-    private static final List<String> SMOKE = List.of("overhead", "wake", "discovery", "scale");
+    private static final List<String> ALL = List.of("overhead", "wake", "herd", "discovery", "scale", "memory", "stdio",
+            "large");
+    private static final List<String> SMOKE = List.of("overhead", "wake", "discovery", "scale", "stdio");
 
     private Bench() {
     }
@@ -76,7 +77,8 @@ public final class Bench {
             if (run.contains("overhead")) {
                 new OverheadScenario(setup, table).run();
             }
-            if (run.stream().anyMatch(s -> List.of("wake", "herd", "discovery", "scale", "memory").contains(s))) {
+            if (run.stream().anyMatch(s -> List.of("wake", "herd", "discovery", "scale", "memory", "stdio")
+                    .contains(s))) {
                 try (ScenarioFleet fleet = ScenarioFleet.start(setup)) {
                     footprints.startup("manager", fleet.manager);
                     footprints.startup("router", fleet.router);
@@ -96,6 +98,9 @@ public final class Bench {
                     }
                     if (run.contains("memory")) {
                         new MemoryScenario(fleet, table).run();
+                    }
+                    if (run.contains("stdio")) {
+                        new StdioScenario(fleet, table).run();
                     }
                     footprints.rss("manager, after the scenarios", fleet.manager);
                     footprints.rss("router, after the scenarios", fleet.router);

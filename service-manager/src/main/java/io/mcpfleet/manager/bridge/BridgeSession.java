@@ -15,8 +15,8 @@ final class BridgeSession {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final String id;
-    /** Calls in flight, by the client's id as JSON text. Guarded by the process's lock. */
-    final Map<String, PendingCall> calls = new ConcurrentHashMap<>();
+    /** Calls in flight, by the bridge's id. Changed under the call table's lock. */
+    final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private volatile Caller stream;
     private volatile long lastUsedMillis;
     private volatile boolean closed;

@@ -240,8 +240,6 @@ final class BridgedProcess {
         token = token != null && token.isValueNode() && !token.isNull() ? token : null;
         CallTable.Registered registered = calls.register(session, clientId, token, caller);
         switch (registered.refusal()) {
-            case DUPLICATE_ID -> caller.deliver(Messages.error(clientId, Messages.INVALID_REQUEST, "request id "
-                    + clientId + " is already in use by a call in flight of this session", null, false, null), true);
             case FULL -> caller.deliver(Messages.error(clientId, Messages.QUEUE_FULL, "service " + service + ": "
                     + calls.clientCalls() + " calls are in flight on instance " + StderrLog.shortId(instance)
                     + ", the most its stdio.max_in_flight allows", "queue_full", true, service), true);

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 final class CallTable {
 
     /** Why a client's request was not taken. */
-    enum Refusal { NONE, DUPLICATE_ID, FULL, ENDED }
+    enum Refusal { NONE, FULL, ENDED }
 
     private final int maxClientCalls;
     private final Map<Long, PendingCall> byId = new HashMap<>();
@@ -38,14 +38,8 @@ final class CallTable {
         if (ended) {
             return new Registered(null, Refusal.ENDED);
         }
-        String key = session == null ? null : Messages.key(clientId);
-        if (session != null) {
-            if (session.calls.containsKey(key)) {
-                return new Registered(null, Refusal.DUPLICATE_ID);
-            }
-            if (clientCalls >= maxClientCalls) {
-                return new Registered(null, Refusal.FULL);
-            }
+        if (session != null && clientCalls >= maxClientCalls) {
+            return new Registered(null, Refusal.FULL);
         }
         long id = nextId++;
         String bridgeToken = clientToken == null ? null : "fleet-bridge-" + id;
@@ -55,7 +49,7 @@ final class CallTable {
             byToken.put(bridgeToken, call);
         }
         if (session != null) {
-            session.calls.put(key, call);
+            session.calls.put(id, call);
             clientCalls++;
         }
         return new Registered(call, Refusal.NONE);
@@ -70,9 +64,15 @@ final class CallTable {
         return call;
     }
 
-    /** Takes a client's call in flight by the client's id (it is cancelled), or {@code null}. */
+    /**
+     * Takes a client's call in flight by the client's id (it is cancelled), or {@code null}. A client
+     * that reuses an id while it is in flight (JSON-RPC says it should not; load tools do) is still
+     * served: each call has the bridge's own id, and a cancellation takes the oldest of that id.
+     */
     synchronized PendingCall cancel(BridgeSession session, JsonNode clientId) {
-        PendingCall call = session.calls.get(Messages.key(clientId));
+        String key = Messages.key(clientId);
+        PendingCall call = session.calls.values().stream().filter(c -> Messages.key(c.clientId()).equals(key))
+                .min(java.util.Comparator.comparingLong(PendingCall::id)).orElse(null);
         if (call != null) {
             byId.remove(call.id());
             forget(call);
@@ -161,7 +161,7 @@ final class CallTable {
 
     private void forgetSession(PendingCall call) {
         if (call.session() != null) {
-            call.session().calls.remove(Messages.key(call.clientId()));
+            call.session().calls.remove(call.id());
         }
     }
 }

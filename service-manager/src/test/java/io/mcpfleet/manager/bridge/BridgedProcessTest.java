@@ -362,15 +362,20 @@ class BridgedProcessTest {
     }
 
     @Test
-    void aDuplicateIdWithinASessionIsRefused() {
+    void aClientThatReusesAnIdInFlightIsStillAnsweredOnEachCall() {
         initialized();
         BridgeSession session = process.openSession();
-        call(session, toolCall(1));
+        RecordingCaller first = call(session, toolCall(1));
+        RecordingCaller second = call(session, toolCall(1));
+        List<ObjectNode> sent = pipe.take();
 
-        RecordingCaller again = call(session, toolCall(1));
+        pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + sent.get(1).get("id") + ",\"result\":{\"n\":2}}");
+        pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + sent.get(0).get("id") + ",\"result\":{\"n\":1}}");
 
-        assertThat(again.last().path("error").path("code").asInt()).isEqualTo(Messages.INVALID_REQUEST);
-        assertThat(pipe.take()).hasSize(1);
+        assertThat(sent).hasSize(2);
+        assertThat(first.last().path("result").path("n").asInt()).isEqualTo(1);
+        assertThat(second.last().path("result").path("n").asInt()).isEqualTo(2);
+        assertThat(List.of(first.last(), second.last())).allSatisfy(m -> assertThat(m.path("id").asInt()).isEqualTo(1));
     }
 
     @Test
