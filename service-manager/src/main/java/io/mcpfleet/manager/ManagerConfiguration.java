@@ -33,6 +33,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,6 +54,15 @@ class ManagerConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerConfiguration.class);
     /** The largest body the API accepts: an activity report of a thousand services fits many times over. */
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    /** Threads of the manager's own pools: daemons, so that they never hold the JVM up at shutdown. */
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
 
     @Bean
     Clock clock() {
@@ -97,11 +107,7 @@ class ManagerConfiguration {
     /** Writes the bridge's answers: a thread per exchange being written, so a slow client holds up only its own. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService bridgeWriters() {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fleet-bridge-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newCachedThreadPool(daemon("fleet-bridge-writer"));
     }
 
     @Bean
@@ -115,11 +121,7 @@ class ManagerConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService apiScheduler() {
-        return Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "fleet-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newScheduledThreadPool(2, daemon("fleet-scheduler"));
     }
 
     @Bean(destroyMethod = "close")
@@ -149,11 +151,7 @@ class ManagerConfiguration {
     /** One thread for the periodic policies (sleep, autoscaling, memory samples): each tick is short. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService policyScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fleet-policy");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newSingleThreadScheduledExecutor(daemon("fleet-policy"));
     }
 
     @Bean
