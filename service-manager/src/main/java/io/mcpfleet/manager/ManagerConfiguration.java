@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -95,11 +96,12 @@ class ManagerConfiguration {
     @Bean(destroyMethod = "close")
     StdioBridge stdioBridge(ContainerAttach pipes, FleetConfig config, ManagerProperties p, Environment environment,
                             ScheduledExecutorService apiScheduler, Clock clock) {
-        String advertised = p.bridge().advertisedUrl();
-        if (advertised == null || advertised.isBlank()) {
-            advertised = "http://localhost:" + environment.getProperty("server.port", "9000");
-        }
-        StdioBridge bridge = new StdioBridge(pipes, config, advertised.strip(), p.bridge().sessionIdleTimeout(), clock);
+        String configured = p.bridge().advertisedUrl();
+        // Unset: this host, at the port the server got (known once it listens; server.port before, e.g. at adoption).
+        Supplier<String> advertised = configured != null && !configured.isBlank() ? configured::strip
+                : () -> "http://localhost:" + environment.getProperty("local.server.port",
+                        environment.getProperty("server.port", "9000"));
+        StdioBridge bridge = new StdioBridge(pipes, config, advertised, p.bridge().sessionIdleTimeout(), clock);
         bridge.start(apiScheduler);
         return bridge;
     }

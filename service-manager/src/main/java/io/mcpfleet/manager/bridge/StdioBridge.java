@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,21 +31,21 @@ public final class StdioBridge implements StdioAttachments, BridgeProbes, AutoCl
 
     private final ContainerPipes pipes;
     private final FleetConfig fleet;
-    private final String advertisedUrl;
+    private final Supplier<String> advertisedUrl;
     private final Duration sessionIdleTimeout;
     private final Clock clock;
     private final Map<String, BridgedProcess> processes = new ConcurrentHashMap<>();
 
     /**
-     * @param advertisedUrl      the manager's base URL as the router reaches it, e.g. {@code http://service-manager:9000}
+     * @param advertisedUrl      the manager's base URL as the router reaches it, e.g. {@code http://service-manager:9000};
+     *                           asked for each new endpoint (a default may depend on the port the server got)
      * @param sessionIdleTimeout sessions with nothing in flight, no stream and no request for this long end
      */
-    public StdioBridge(ContainerPipes pipes, FleetConfig fleet, String advertisedUrl, Duration sessionIdleTimeout,
-                       Clock clock) {
+    public StdioBridge(ContainerPipes pipes, FleetConfig fleet, Supplier<String> advertisedUrl,
+                       Duration sessionIdleTimeout, Clock clock) {
         this.pipes = pipes;
         this.fleet = fleet;
-        this.advertisedUrl = advertisedUrl.endsWith("/") ? advertisedUrl.substring(0, advertisedUrl.length() - 1)
-                : advertisedUrl;
+        this.advertisedUrl = advertisedUrl;
         this.sessionIdleTimeout = sessionIdleTimeout;
         this.clock = clock;
     }
@@ -106,7 +107,9 @@ public final class StdioBridge implements StdioAttachments, BridgeProbes, AutoCl
     /** The endpoint the router is given for an instance: the MCP path is appended by the router. */
     @Override
     public String endpoint(String service, String containerId) {
-        return advertisedUrl + "/bridge/" + service + "/" + containerId;
+        String base = advertisedUrl.get();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/bridge/" + service + "/"
+                + containerId;
     }
 
     /**
