@@ -1,6 +1,7 @@
 package io.mcpfleet.manager.lifecycle;
 
 import io.mcpfleet.api.InstanceState;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.stream.Stream;
 final class Instances {
 
     private final Map<String, Instance> byId = new LinkedHashMap<>();
+    /** What the last failed probe of an instance saw, until one passes: why a start times out. */
+    private final Map<String, String> probeFailures = new HashMap<>();
 
     Instance get(String id) {
         return byId.get(id);
@@ -22,6 +25,21 @@ final class Instances {
 
     void remove(String id) {
         byId.remove(id);
+        probeFailures.remove(id);
+    }
+
+    /** Records what a failed probe saw ({@code null} once a probe passes). */
+    void probed(String id, String failure) {
+        if (failure == null) {
+            probeFailures.remove(id);
+        } else if (byId.containsKey(id)) {
+            probeFailures.put(id, failure);
+        }
+    }
+
+    /** What the last probe of the instance saw, if it failed; else {@code null}. */
+    String probeFailure(String id) {
+        return probeFailures.get(id);
     }
 
     /** A copy, safe to iterate while instances change. */

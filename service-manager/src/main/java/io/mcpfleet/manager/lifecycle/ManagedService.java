@@ -34,6 +34,15 @@ final class ManagedService {
     private Instant awakeSince;
     /** When this manager took the service over: startup timeouts of adopted instances count from here. */
     private Instant adoptedAt;
+    /**
+     * A start only to learn the service's tools, from nothing wanted: if it fails and nobody asked
+     * for the service since, the service goes back to how it was (asleep or stopped). Any other
+     * wish makes the start a real one.
+     */
+    private Tentative tentative;
+
+    private record Tentative(boolean wasAsleep) {
+    }
 
     ManagedService(ServiceSpec spec, String specHash, PendingEvents events) {
         this.spec = spec;
@@ -54,8 +63,19 @@ final class ManagedService {
         adoptedAt = now;
     }
 
-    /** Wants at least one instance (or {@code replicas.min}); whether a sleeper is to be woken. */
-    boolean start(String reason, Instant now) {
+    /**
+     * Wants at least one instance (or {@code replicas.min}); whether a sleeper is to be woken.
+     *
+     * @param toLearn only to learn the service's tools: tentative if nothing was wanted
+     */
+    boolean start(String reason, boolean toLearn, Instant now) {
+        if (!toLearn) {
+            tentative = null;
+        } else if (desired == 0) {
+            tentative = new Tentative(asleep);
+            // Earlier failures do not count against this attempt.
+            starts.afresh();
+        }
         int floor = Math.max(1, spec.replicas().min());
         awakeSince = now;
         boolean wakes = asleep && instances.anyAsleep();
@@ -72,6 +92,7 @@ final class ManagedService {
     }
 
     void stop(String reason) {
+        tentative = null;
         desire(0, reason);
         asleep = false;
         waking = false;
@@ -83,11 +104,13 @@ final class ManagedService {
         if (desired == 0 || asleep) {
             return false;
         }
+        tentative = null;
         desire(replicas, reason);
         return true;
     }
 
     void scale(int replicas, String reason, Instant now) {
+        tentative = null;
         if (replicas > 0 && desired == 0) {
             awakeSince = now;
             if (asleep) {
@@ -102,6 +125,7 @@ final class ManagedService {
 
     /** Puts the service to sleep; {@code evict}: in stop mode, paused sleepers too. */
     void sleep(String reason, boolean evict, Instant now) {
+        tentative = null;
         transitions.beginSleep(reason, spec.sleepPolicy().mode(), asleep && desired == 0, evict, now);
         desire(0, reason);
         asleep = true;
@@ -159,6 +183,29 @@ final class ManagedService {
             waking = false;
             transitions.abandonWake();
         }
+    }
+
+    /**
+     * After a failed start: a start only to learn the tools that has failed for good (the FAILED
+     * threshold, or a missing image) and that nobody else wanted since puts the service back as it
+     * was, asleep or stopped, with the reason in its status. Whether it did.
+     */
+    boolean learningFailed() {
+        if (tentative == null || !starts.backoff().failing()) {
+            return false;
+        }
+        boolean wasAsleep = tentative.wasAsleep();
+        tentative = null;
+        String why = "started only to learn its tools, and that failed: " + starts.lastError() + "; "
+                + (wasAsleep ? "asleep" : "stopped") + " again until a call or a start asks for it";
+        desire(0, "learn-failed");
+        asleep = wasAsleep;
+        waking = false;
+        transitions.abandonWake();
+        // The next start, by a call or anyone, gets a fair attempt of its own.
+        starts.gaveUp(why);
+        events.emit(FleetEventType.SERVICE_STATE, null, "learn-failed", why);
+        return true;
     }
 
     // ---- sleeps and wakes in progress ----

@@ -35,6 +35,7 @@ final class ProbeVerdicts {
 
     void apply(Instance i, boolean healthy, Double seconds, String detail) {
         var check = svc.spec().health();
+        svc.instances().probed(i.id(), healthy ? null : detail == null ? "no detail" : detail);
         if (!healthy) {
             int failures = i.failures() + 1;
             boolean becomesUnhealthy = i.health() == HealthStatus.HEALTHY && failures >= check.unhealthyThreshold();

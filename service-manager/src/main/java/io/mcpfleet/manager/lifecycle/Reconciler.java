@@ -112,9 +112,11 @@ final class Reconciler {
             boolean startFailure = startTimedOut || (crashed && i.health() != HealthStatus.HEALTHY
                     && i.started() != null && now.isBefore(i.started().plus(check.startupTimeout())));
             if (startFailure) {
+                String probe = svc.instances().probeFailure(i.id());
                 scaleUp.startFailed("instance " + i.name() + (startTimedOut
                         ? " did not become healthy within " + check.startupTimeout().toSeconds() + " s"
-                        : " exited before it became healthy"), false, now);
+                        : " exited before it became healthy") + (probe == null ? "" : "; its last probe: " + probe),
+                        false, now);
             }
             roster.remove(i, why, "removed container " + i.name() + " (" + why + ")");
         }

@@ -85,6 +85,10 @@ final class ScaleUp {
     /** Records a failed start and when the next one may go. */
     void startFailed(String message, boolean permanent, Instant now) {
         StartBackoff backoff = svc.starts().failed(message, permanent, now);
+        if (svc.learningFailed()) {
+            LOG.warn("service {}: {}", svc.name(), svc.starts().lastError());
+            return;
+        }
         LOG.warn("service {}: {} (attempt {}, next in {} ms)", svc.name(), message, backoff.failures(),
                 Duration.between(now, backoff.retryAt()).toMillis());
     }

@@ -78,11 +78,15 @@ final class ServiceWorker {
         });
     }
 
-    /** Wants at least one instance (or {@code replicas.min}). */
-    Starting start(String reason) {
+    /**
+     * Wants at least one instance (or {@code replicas.min}).
+     *
+     * @param toLearn only to learn the service's tools: if that fails, the service goes back to sleep
+     */
+    Starting start(String reason, boolean toLearn) {
         CompletableFuture<Instance> ready = new CompletableFuture<>();
         CompletableFuture<ServiceSnapshot> accepted = run(() -> {
-            boolean wakes = svc.start(reason, with.clock().instant());
+            boolean wakes = svc.start(reason, toLearn, with.clock().instant());
             waiters.awaitReady(ready);
             reconcile(!wakes);
         });

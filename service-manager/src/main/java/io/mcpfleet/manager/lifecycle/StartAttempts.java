@@ -36,6 +36,17 @@ final class StartAttempts {
         lastError = null;
     }
 
+    /** Forgets earlier failures: the next start is a first attempt. */
+    void afresh() {
+        backoff = StartBackoff.NONE;
+    }
+
+    /** Starting was given up (a failed learning start): no back-off in force, the reason stays. */
+    void gaveUp(String why) {
+        backoff = StartBackoff.NONE;
+        lastError = why;
+    }
+
     /** A new wish deserves a fresh attempt, not the back-off of the old one. */
     void renew() {
         backoff = backoff.renewed();
