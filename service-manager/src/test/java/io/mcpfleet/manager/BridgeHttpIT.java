@@ -3,6 +3,7 @@ package io.mcpfleet.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.testsupport.JarProcess;
 import io.mcpfleet.testsupport.TestImages;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,7 +43,10 @@ class BridgeHttpIT {
                     transport: stdio
                     auto_start: true
                     stdio: {max_message_size: 4KiB, max_buffered: 64KiB}
-                """.formatted(TestImages.stdioEcho()), Map.of());
+                """.formatted(TestImages.stdioEcho()),
+                // A port of its own, not 0: the bridge advertises the port it was given, and an
+                // auto-started instance is seen before the server listens on a random one.
+                Map.of("server.port", Integer.toString(JarProcess.freePort())));
         await().atMost(Duration.ofSeconds(60)).until(() -> manager.get("/services/echo/instances").body()
                 .contains("/bridge/echo/"));
         JsonNode instance = JSON.readTree(manager.get("/services/echo/instances").body()).path("instances").get(0);
