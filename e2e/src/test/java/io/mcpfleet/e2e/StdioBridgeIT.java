@@ -1,5 +1,8 @@
 package io.mcpfleet.e2e;
 
+import io.mcpfleet.testsupport.RawResponse;
+import io.mcpfleet.api.ServiceState;
+import io.mcpfleet.testsupport.RawMcp;
 import static io.mcpfleet.e2e.ToolCalls.call;
 import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -248,8 +251,8 @@ class StdioBridgeIT {
     }
 
     private static void awaitSleeping(String service) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> "sleeping".equals(
-                FLEET.managerApi().status(service).path("state").asString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> FLEET.managerApi().status(service).state()
+                == ServiceState.SLEEPING);
     }
 
     /** How often the manager initialized the server of a container. */

@@ -1,5 +1,7 @@
 package io.mcpfleet.e2e;
 
+import io.mcpfleet.testsupport.RawResponse;
+import io.mcpfleet.testsupport.RawMcp;
 import static io.mcpfleet.e2e.ToolCalls.call;
 import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,6 +4,8 @@ import static io.mcpfleet.e2e.ToolCalls.call;
 import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpfleet.api.RoutableInstance;
+import io.mcpfleet.testsupport.RawMcp;
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -106,20 +108,19 @@ class StdioServersIT {
     void theManagerGivesTheRouterTheBridgeEndpointMarkedAsSuch() {
         FLEET.awaitTools("memory__read_graph");
 
-        JsonNode instances = FLEET.managerApi().instances("memory");
+        List<RoutableInstance> instances = FLEET.managerApi().instances("memory").instances();
 
-        assertThat(instances.path("instances")).singleElement().satisfies(instance -> {
-            assertThat(instance.path("bridge").asBoolean()).isTrue();
-            assertThat(instance.path("endpoint").asString()).isEqualTo("http://localhost:"
-                    + URI.create(FLEET.managerUrl()).getPort() + "/bridge/memory/" + instance.path("id").asString());
+        assertThat(instances).singleElement().satisfies(instance -> {
+            assertThat(instance.bridge()).isTrue();
+            assertThat(instance.endpoint()).isEqualTo("http://localhost:"
+                    + URI.create(FLEET.managerUrl()).getPort() + "/bridge/memory/" + instance.id());
         });
     }
 
     @Test
     void theBridgeRefusesACallerWithoutTheToken() throws Exception {
         FLEET.awaitTools("memory__read_graph");
-        String endpoint = FLEET.managerApi().instances("memory").path("instances").get(0)
-                .path("endpoint").asString();
+        String endpoint = FLEET.managerApi().instances("memory").instances().get(0).endpoint();
 
         HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(endpoint + "/mcp"))

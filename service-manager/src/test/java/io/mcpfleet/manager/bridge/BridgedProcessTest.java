@@ -3,7 +3,7 @@ package io.mcpfleet.manager.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpfleet.config.StdioSettings;
-import io.mcpfleet.manager.lifecycle.MutableClock;
+import io.mcpfleet.testsupport.MutableClock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
