@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [--help] [--smoke] [--only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,large]
+# bench/run.sh [--help] [--smoke] [--only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large]
 #
 # The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
 # tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against
@@ -63,9 +63,10 @@ if [ "$SMOKE" = 0 ] || [ "$missing" = 1 ]; then
   log "build (mvn -DskipTests package)"
   mvn -q -B -Dstyle.color=never -DskipTests -pl bench -am package
 fi
-if [ "$SMOKE" = 0 ] || ! docker image inspect mcpfleet-test/mimic:latest mcpfleet-test/busybox:1 >/dev/null 2>&1; then
+if [ "$SMOKE" = 0 ] || ! docker image inspect mcpfleet-test/mimic:latest mcpfleet-test/busybox:1 \
+    mcpfleet-test/stdio-echo:latest >/dev/null 2>&1; then
   log "images"
-  scripts/test-images.sh busybox mimic
+  scripts/test-images.sh busybox mimic stdio-echo
 fi
 
 # --- run, bounded in time; this run's containers are removed by label however it ends (runs from

@@ -17,7 +17,7 @@ import java.util.Set;
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
  * <p>Arguments: {@code --smoke} (seconds, for CI),
- * {@code --only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,large},
+ * {@code --only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large},
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
  * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}, {@code --fleet=NAME} (this
  * run's fleet name and container label; default {@code bench-<pid>}).
@@ -25,9 +25,9 @@ import java.util.Set;
 public final class Bench {
 
     private static final List<String> ALL = List.of("overhead", "engine", "wake", "manager-wake", "herd", "discovery",
-            "scale", "memory", "large");
+            "scale", "memory", "stdio", "large");
     private static final List<String> SMOKE = List.of("overhead", "engine", "wake", "manager-wake", "discovery",
-            "scale");
+            "scale", "stdio");
 
     private Bench() {
     }
@@ -84,7 +84,7 @@ public final class Bench {
             if (run.contains("engine")) {
                 new EngineScenario(setup, table).run();
             }
-            if (run.stream().anyMatch(s -> List.of("wake", "manager-wake", "herd", "discovery", "scale", "memory")
+            if (run.stream().anyMatch(s -> List.of("wake", "manager-wake", "herd", "discovery", "scale", "memory", "stdio")
                     .contains(s))) {
                 try (ScenarioFleet fleet = ScenarioFleet.start(setup)) {
                     footprints.startup("manager", fleet.manager);
@@ -108,6 +108,9 @@ public final class Bench {
                     }
                     if (run.contains("memory")) {
                         new MemoryScenario(fleet, table).run();
+                    }
+                    if (run.contains("stdio")) {
+                        new StdioScenario(fleet, table).run();
                     }
                     footprints.rss("manager, after the scenarios", fleet.manager);
                     footprints.rss("router, after the scenarios", fleet.router);

@@ -12,6 +12,12 @@ final class FleetFiles {
 
     static final String MIMIC = TestImages.MIMIC;
     static final String BUSYBOX = TestImages.BUSYBOX;
+    /** The tiny stdio server of the stdio scenario ({@code scripts/test-images.sh stdio-echo}). */
+    static final String STDIO_ECHO = "mcpfleet-test/stdio-echo:latest";
+    /** Its script, for the baseline that runs it over its own pipes. */
+    static final String STDIO_ECHO_SCRIPT = "test-support/src/main/resources/io/mcpfleet/testsupport/stdio-echo.js";
+    /** The stdio service whose throughput is measured. */
+    static final String STDIO_SERVICE = "stdio-echo";
     /** Services whose memory is compared awake and asleep. */
     static final int MEMORY_SERVICES = 6;
 
@@ -29,7 +35,8 @@ final class FleetFiles {
     /**
      * The scenario fleet: {@code cold} (sleeps in stop mode after 1 s idle), {@code warm} (pause
      * mode), {@code herd}, {@code disco} (stateless, scaled for discovery), {@code scale} (busybox),
-     * {@code mem-1..n} (memory awake and asleep) and {@code api-*} (woken through the API alone).
+     * {@code mem-1..n} (memory awake and asleep), {@code api-*} (woken through the API alone), and the
+     * stdio echo server as {@code stdio-echo}, {@code stdio-cold} (stop mode) and {@code stdio-warm} (pause mode).
      * Tools are declared so the router does not start services to learn them.
      */
     static Path scenarios(Setup setup) {
@@ -60,6 +67,23 @@ final class FleetFiles {
                 """.formatted(BUSYBOX));
         for (int i = 1; i <= MEMORY_SERVICES; i++) {
             sleeper(b, "mem-" + i, "stop", "10s");
+        }
+        b.append("""
+                  %s:
+                    image: %s
+                    transport: stdio
+                    sleep_policy: {enabled: false}
+                    stdio: {max_in_flight: 256}
+                    tools: [{name: echo}]
+                """.formatted(STDIO_SERVICE, STDIO_ECHO));
+        for (String[] sleeper : new String[][] {{"stdio-cold", "stop"}, {"stdio-warm", "pause"}}) {
+            b.append("""
+                      %s:
+                        image: %s
+                        transport: stdio
+                        sleep_policy: {idle_timeout: 1s, mode: %s}
+                        tools: [{name: echo}]
+                    """.formatted(sleeper[0], STDIO_ECHO, sleeper[1]));
         }
         // Woken through the API alone (ManagerWakeScenario); asleep 1 s after they are ready, as nothing
         // calls them through the router. busybox is probed over HTTP, once also every 10 ms while it starts.

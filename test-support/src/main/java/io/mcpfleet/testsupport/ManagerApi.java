@@ -103,10 +103,14 @@ public final class ManagerApi {
         return JSON.readValue(ok(post("/services/" + service + "/scale?replicas=" + replicas)), ScaleResponse.class);
     }
 
+    /** {@code GET /services/{name}/instances}: the routable instances, as the router is given them. */
+    public ServiceInstances instances(String service) {
+        return JSON.readValue(ok(get("/services/" + service + "/instances")), ServiceInstances.class);
+    }
+
     /** The ids of the instances the router may route to ({@code GET /services/{name}/instances}). */
     public List<String> routableIds(String service) {
-        return JSON.readValue(ok(get("/services/" + service + "/instances")), ServiceInstances.class).instances()
-                .stream().map(RoutableInstance::id).toList();
+        return instances(service).instances().stream().map(RoutableInstance::id).toList();
     }
 
     /** Polls the service's summary every 20 ms until {@code condition} holds; fails after {@code timeout}. */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HealthMonitor implements HealthWatch, AutoCloseable {
 
     private final Prober prober;
+    private final BridgeProbes bridged;
     private final ScheduledExecutorService scheduler;
     private final MeterRegistry meters;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
@@ -46,7 +48,13 @@ public final class HealthMonitor implements HealthWatch, AutoCloseable {
     }
 
     public HealthMonitor(Prober prober, ScheduledExecutorService scheduler, MeterRegistry meters) {
+        this(prober, BridgeProbes.NONE, scheduler, meters);
+    }
+
+    /** @param bridged probes of the instances of stdio services, through the manager's bridge */
+    public HealthMonitor(Prober prober, BridgeProbes bridged, ScheduledExecutorService scheduler, MeterRegistry meters) {
         this.prober = prober;
+        this.bridged = bridged;
         this.scheduler = scheduler;
         this.meters = meters;
     }
@@ -91,7 +99,7 @@ public final class HealthMonitor implements HealthWatch, AutoCloseable {
         if (!current(target.instanceId(), generation)) {
             return;
         }
-        prober.probe(target).whenComplete((result, error) -> {
+        probeOnce(target).whenComplete((result, error) -> {
             if (!current(target.instanceId(), generation)) {
                 return;
             }
@@ -108,6 +116,24 @@ public final class HealthMonitor implements HealthWatch, AutoCloseable {
                 w.next = schedule(target, generation, next);
             }
         });
+    }
+
+    private CompletableFuture<ProbeResult> probeOnce(ProbeTarget target) {
+        if (!bridged.bridges(target.service())) {
+            return prober.probe(target);
+        }
+        return bridged.probe(target.service(), target.instanceId(), target.check().timeout())
+                .handle((seconds, error) -> error == null ? new ProbeResult(true, seconds, null)
+                        : ProbeResult.failed(describe(error)));
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return "no answer over the pipe in time";
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
     private boolean current(String instanceId, long generation) {

@@ -52,13 +52,20 @@ public final class FleetLifecycle implements AutoCloseable {
      */
     public FleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime, HealthWatch health,
                           InstanceLoad load, LifecycleListener listener, CapacityGate gate, Clock clock) {
+        this(config, settings, runtime, StdioAttachments.NONE, health, load, listener, gate, clock);
+    }
+
+    /** @param stdio the bridge that attaches to the containers of stdio services */
+    public FleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime, StdioAttachments stdio,
+                          HealthWatch health, InstanceLoad load, LifecycleListener listener, CapacityGate gate,
+                          Clock clock) {
         this.settings = settings;
         this.runtime = runtime;
         this.health = health;
         this.pool = Executors.newCachedThreadPool(named("fleet-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("fleet-timer"));
-        ContainerFactory factory = new ContainerFactory(settings);
-        InstanceActions actions = new InstanceActions(runtime, factory, settings.stopGrace(), clock);
+        ContainerFactory factory = new ContainerFactory(settings, stdio);
+        InstanceActions actions = new InstanceActions(runtime, factory, stdio, settings.stopGrace(), clock);
         var with = new ServiceWorker.Collaborators(settings.fleet(), runtime, actions, factory, health, load, listener,
                 gate, scheduler, clock);
         for (ServiceSpec spec : config.all()) {

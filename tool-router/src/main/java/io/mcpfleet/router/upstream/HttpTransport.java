@@ -39,14 +39,19 @@ final class HttpTransport implements UpstreamTransport {
     private final Http1Pool posts;
     private final HttpClient streams;
     private final int maxMessageBytes;
+    private final String bridgeAuthorization;
 
     /**
      * @param connectTimeout  how long connecting to an instance may take
      * @param streams         the asynchronous client for GET streams and DELETEs
      * @param maxMessageBytes the largest message (JSON body or SSE event) a backend may send
      * @param timers          closes POST connections left idle (servers close theirs after a few seconds)
+     * @param apiToken        the manager's API token ({@code FLEET_API_TOKEN}), sent to the manager's bridge
+     *                        to stdio servers and to no other backend; {@code null} when the manager has none
      */
-    HttpTransport(Duration connectTimeout, HttpClient streams, int maxMessageBytes, ScheduledExecutorService timers) {
+    HttpTransport(Duration connectTimeout, HttpClient streams, int maxMessageBytes, ScheduledExecutorService timers,
+                  String apiToken) {
+        this.bridgeAuthorization = apiToken == null || apiToken.isBlank() ? null : "Bearer " + apiToken.strip();
         this.posts = new Http1Pool((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), MAX_IDLE_MILLIS);
         this.streams = streams;
         this.maxMessageBytes = maxMessageBytes;
@@ -55,7 +60,12 @@ final class HttpTransport implements UpstreamTransport {
 
     @Override
     public UpstreamExchange post(InstanceRef instance, byte[] message) {
-        return exchange(RequestHead.of(instance.mcpUrl(), null, null), message);
+        return exchange(RequestHead.of(instance.mcpUrl(), null, null, authorization(instance)), message);
+    }
+
+    @Override
+    public String authorization(InstanceRef instance) {
+        return instance.bridge() ? bridgeAuthorization : null;
     }
 
     @Override
@@ -77,18 +87,24 @@ final class HttpTransport implements UpstreamTransport {
         if (session.sessionId() != null) {
             b.header("Mcp-Session-Id", session.sessionId());
         }
+        if (session.authorization() != null) {
+            b.header("Authorization", session.authorization());
+        }
         stream.started(streams.sendAsync(b.build(), stream));
         return stream;
     }
 
     @Override
     public void delete(BackendSession session) {
-        HttpRequest request = HttpRequest.newBuilder(session.instance().mcpUrl())
+        HttpRequest.Builder request = HttpRequest.newBuilder(session.instance().mcpUrl())
                 .timeout(Duration.ofSeconds(5))
                 .header("Mcp-Session-Id", session.sessionId())
                 .header("MCP-Protocol-Version", session.protocolVersion())
-                .DELETE().build();
-        streams.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
+                .DELETE();
+        if (session.authorization() != null) {
+            request.header("Authorization", session.authorization());
+        }
+        streams.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
             if (t != null) {
                 log.debug("DELETE of backend session {} failed: {}", session, t.toString());
             }

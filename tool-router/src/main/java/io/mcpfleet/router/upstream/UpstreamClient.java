@@ -95,7 +95,8 @@ public class UpstreamClient {
             throw new UpstreamException(UpstreamException.Kind.GARBAGE, "instance " + instance.id()
                     + " answered initialize with a malformed protocolVersion", null);
         }
-        BackendSession session = new BackendSession(service, instance, sessionId, version);
+        BackendSession session = new BackendSession(service, instance, sessionId, version,
+                transport.authorization(instance));
         post(session, INITIALIZED, timeout);
         return session;
     }

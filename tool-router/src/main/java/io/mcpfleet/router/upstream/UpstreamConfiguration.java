@@ -29,7 +29,7 @@ class UpstreamConfiguration {
         int maxMessageBytes = (int) Math.min(Integer.MAX_VALUE - 8,
                 properties.limits().maxBackendMessageSize().toBytes());
         HttpTransport transport = new HttpTransport(properties.backend().connectTimeout(), streams, maxMessageBytes,
-                routerScheduler);
+                routerScheduler, properties.apiToken());
         return new UpstreamClient(transport, scanner, json, routerBackground);
     }
 }

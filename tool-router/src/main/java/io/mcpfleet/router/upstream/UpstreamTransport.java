@@ -25,6 +25,14 @@ public interface UpstreamTransport {
     /** Ends the session at the instance ({@code DELETE}), in the background; a failure is only logged. */
     void delete(BackendSession session);
 
+    /**
+     * The {@code Authorization} header an instance wants, or {@code null}: only the manager's bridge
+     * to stdio servers wants one (the API token); no other backend ever sees a credential.
+     */
+    default String authorization(InstanceRef instance) {
+        return null;
+    }
+
     /** Closes every connection (the router stops). */
     void close();
 }
