@@ -269,6 +269,7 @@ class ServiceManagerIT {
 
     private Path writeConfig() {
         String image = TestImages.busybox();
+        // busybox httpd speaks no MCP: its services are probed with a GET on /.
         String yaml = """
                 services:
                   echo:
@@ -278,10 +279,11 @@ class ServiceManagerIT {
                     labels: {team: tools}
                     resources: {memory: 64MB, cpu: "0.5"}
                     hardening: {cap_drop: [NET_RAW]}
-                    health: {interval: 1s, startup_interval: 100ms}
+                    health: {type: http, path: /, interval: 1s, startup_interval: 100ms}
                   always:
                     image: %s
                     port: 8000
+                    health: {type: http, path: /}
                     auto_start: true
                 """.formatted(image, image);
         try {

@@ -236,12 +236,14 @@ public final class WakeBenchmark {
     }
 
     private static String service(String name, String image, String mode) {
+        // busybox httpd speaks no MCP: probe it with a GET on /
         return """
                   %s:
                     image: %s
                     port: 8000
                     sleep_policy: {idle_timeout: 1h, mode: %s}
-                """.formatted(name, image, mode);
+                """.formatted(name, image, mode)
+                + (image.contains("busybox") ? "    health: {type: http, path: /}\n" : "");
     }
 
     /** Polls every {@link #POLL_MILLIS}, each time on a new connection, until the server answers 200. */

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class FleetLifecycle implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetLifecycle.class);
+    /** The reason of a start only to learn a service's tools, as the API names it. */
+    public static final String LEARN_TOOLS = "learn-tools";
 
     private final FleetSettings settings;
     private final ContainerRuntime runtime;
@@ -103,7 +105,17 @@ public final class FleetLifecycle implements AutoCloseable {
 
     /** Starts (or wakes) a service. Idempotent: concurrent starts share one instance. */
     public Starting start(String name, String reason) {
-        return worker(name).start(reason);
+        return worker(name).start(reason, false);
+    }
+
+    /**
+     * Starts a service only so that the router can learn its tools. Tentative: if the start fails
+     * for good (the FAILED threshold, or a missing image) and nobody asked for the service since
+     * (a start, a scale), the service goes back to sleep (or stays stopped) rather than being
+     * retried for ever, and its status says why.
+     */
+    public Starting startToLearn(String name) {
+        return worker(name).start(LEARN_TOOLS, true);
     }
 
     public CompletableFuture<ServiceSnapshot> stop(String name, String reason) {

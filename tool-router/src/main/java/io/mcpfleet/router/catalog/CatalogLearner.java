@@ -16,6 +16,7 @@ import io.mcpfleet.router.upstream.BackendStream;
 import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Learns each service's tools from a running instance ({@code initialize} + {@code tools/list}),
  * keeps that session open with its GET stream to hear {@code notifications/tools/list_changed},
- * and starts a service whose tools are unknown once, in the background, to learn them.
+ * and starts a service whose tools are unknown, in the background, to learn them: once, and again
+ * with back-off ({@link LearningStarts}) while that teaches it nothing.
  */
 @Component
 public class CatalogLearner implements FleetListener {
@@ -57,7 +59,8 @@ public class CatalogLearner implements FleetListener {
     private final boolean learnUnknown;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Set<String> startedToLearn = ConcurrentHashMap.newKeySet();
+    private final LearningStarts learningStarts;
+    private final Clock clock;
 
     /** The learning session of a service, kept to hear its tool list change. */
     private record Watch(BackendSession session, BackendStream stream) {
@@ -65,7 +68,7 @@ public class CatalogLearner implements FleetListener {
 
     CatalogLearner(UpstreamClient upstream, Catalog catalog, FleetView fleet, FleetDirectory directory,
                    Executor routerBackground, ScheduledExecutorService routerScheduler, EnvelopeScanner scanner,
-                   JsonMapper json, RouterProperties properties) {
+                   JsonMapper json, RouterProperties properties, Clock clock) {
         this.upstream = upstream;
         this.catalog = catalog;
         this.fleet = fleet;
@@ -76,6 +79,8 @@ public class CatalogLearner implements FleetListener {
         this.json = json;
         this.timeout = properties.backend().setupTimeout();
         this.learnUnknown = properties.discovery().learnUnknownTools();
+        this.clock = clock;
+        this.learningStarts = new LearningStarts(clock);
         fleet.addListener(this);
     }
 
@@ -98,10 +103,30 @@ public class CatalogLearner implements FleetListener {
                 }
             }
         }
-        if (learnUnknown && fleet.synced() && after.instances().isEmpty() && !catalog.knowsToolsOf(after)
-                && startedToLearn.add(after.name())) {
-            background.execute(() -> startToLearn(after.name()));
+        maybeStartToLearn(after);
+    }
+
+    /** Starts a sleeping or stopped service whose tools are unknown, when its next attempt is due. */
+    private void maybeStartToLearn(ServiceView view) {
+        if (!learnUnknown || !fleet.synced() || !view.instances().isEmpty()) {
+            return;
         }
+        if (catalog.knowsToolsOf(view)) {
+            learningStarts.learned(view.name());
+            return;
+        }
+        learningStarts.begin(view.name()).ifPresent(attempt -> {
+            background.execute(() -> startToLearn(view.name(), attempt));
+            // A service whose learning start failed sleeps on, and nothing about it may change:
+            // look again when the next attempt is due.
+            long due = Duration.between(clock.instant(), attempt.notBefore()).toMillis() + 1;
+            scheduler.schedule(() -> {
+                ServiceView now = fleet.service(view.name());
+                if (now != null) {
+                    maybeStartToLearn(now);
+                }
+            }, due, TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override
@@ -125,13 +150,15 @@ public class CatalogLearner implements FleetListener {
         }
     }
 
-    private void startToLearn(String service) {
+    private void startToLearn(String service, LearningStarts.Attempts attempt) {
+        Duration next = Duration.between(clock.instant(), attempt.notBefore());
         try {
-            log.info("service {} has no known tools; starting it once to learn them", service);
-            directory.start(service);
+            directory.startToLearn(service);
+            log.info("service {} has no known tools; started it to learn them (attempt {}; if that fails, "
+                    + "the next in {} min)", service, attempt.count(), next.toMinutes());
         } catch (DirectoryException e) {
-            log.warn("cannot start service {} to learn its tools: {}", service, e.getMessage());
-            startedToLearn.remove(service);
+            log.warn("service {} has no known tools, and starting it to learn them failed (attempt {}; the next in "
+                    + "{} min): {}", service, attempt.count(), next.toMinutes(), e.getMessage());
         }
     }
 

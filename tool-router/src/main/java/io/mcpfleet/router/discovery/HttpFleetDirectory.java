@@ -69,6 +69,12 @@ public class HttpFleetDirectory implements FleetDirectory {
     }
 
     @Override
+    public void startToLearn(String service) {
+        send(request("services/" + encode(service) + "/start?wait=false&reason=learn-tools")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), "start " + service + " to learn its tools");
+    }
+
+    @Override
     public void reportActivity(ActivityReport report) {
         send(request("activity").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(report))).build(), "report activity");
