@@ -45,7 +45,7 @@ class LogsIT {
                     port: 8000
                     command: ["/bin/sh", "-c", "echo 'ticker says hello' >&2; (i=0; while true; do i=$((i+1)); echo \\"tick $i\\"; sleep 0.2; done) & exec httpd -f -p 8000 -h /www"]
                     replicas: {max: 3}
-                    health: {interval: 1s, startup_interval: 100ms}
+                    health: {type: http, path: /, interval: 1s, startup_interval: 100ms}
                 """.formatted(image), Map.of());
         logs = manager.bean(FleetLogs.class);
         assertThat(manager.post("/services/ticker/start").statusCode()).isEqualTo(200);
