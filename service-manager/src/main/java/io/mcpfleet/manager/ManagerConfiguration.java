@@ -198,7 +198,7 @@ class ManagerConfiguration {
             return registration;
         }
         registration.setFilter(new ApiTokenFilter(token));
-        registration.addUrlPatterns("/services", "/services/*", "/events", "/activity");
+        registration.addUrlPatterns("/services", "/services/*", "/events", "/activity", "/fleet");
         return registration;
     }
 }
