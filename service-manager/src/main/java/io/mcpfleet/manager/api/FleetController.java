@@ -3,7 +3,6 @@ package io.mcpfleet.manager.api;
 import io.mcpfleet.api.FleetOverview;
 import io.mcpfleet.api.InstanceView;
 import io.mcpfleet.api.ServiceStatus;
-import io.mcpfleet.manager.ManagerProperties;
 import io.mcpfleet.manager.lifecycle.FleetLifecycle;
 import io.mcpfleet.manager.lifecycle.ServiceSnapshot;
 import io.mcpfleet.manager.resources.Footprints;
@@ -12,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,12 +26,12 @@ class FleetController {
     private final String fleetName;
 
     FleetController(FleetLifecycle fleet, Views views, MemoryBudget budget, Footprints footprints,
-                    ManagerProperties properties) {
+                    @Value("${fleet.name:fleet}") String fleetName) {
         this.fleet = fleet;
         this.views = views;
         this.budget = budget;
         this.footprints = footprints;
-        this.fleetName = properties.name();
+        this.fleetName = fleetName;
     }
 
     @Operation(summary = "Every service with its status, image, memory and tool count, and the fleet's memory",
