@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.testsupport.RemoveThisRunsContainers;
 import io.mcpfleet.testsupport.TestImages;
-import java.io.File;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The console of a fleet of 200 services (none started) on a manager without a token: the page
@@ -37,13 +34,7 @@ class ConsoleFleetIT {
                     .formatted(i, TestImages.busybox()));
         }
         manager = new ManagerUnderTest(yaml.toString(), Map.of());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("console.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,900",
-                "--disable-gpu");
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("console.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll

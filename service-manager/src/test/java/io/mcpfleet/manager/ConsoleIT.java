@@ -28,8 +28,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The console in a real browser (Debian's headless Chromium, driven by Selenium through its
@@ -56,28 +54,21 @@ class ConsoleIT {
                   ticker:
                     image: %1$s
                     port: 8000
-                    command: ["/bin/sh", "-c", "echo 'ticker says hello' >&2; (i=0; while true; do i=$((i+1)); echo \\"tick $i\\"; sleep 1; done) & exec httpd -f -p 8000 -h /www"]
+                    command: %2$s
                     resources: {memory: 64MB}
                     replicas: {max: 3}
-                    health: {type: http, path: /, interval: 1s, startup_interval: 100ms}
+                    health: %3$s
                   quiet:
                     image: %1$s
                     port: 8000
                     command: ["httpd", "-f", "-p", "8000", "-h", "/www"]
-                    health: {type: http, path: /, interval: 1s, startup_interval: 100ms}
-                """.formatted(image), Map.of("fleet.api-token", TOKEN));
+                    health: %3$s
+                """.formatted(image, LogsIT.TICKER, LogsIT.HTTPD_HEALTH), Map.of("fleet.api-token", TOKEN));
         assertThat(authorized("/services/ticker/start").statusCode()).isEqualTo(200);
         assertThat(authorized("/services/quiet/start").statusCode()).isEqualTo(200);
         assertThat(authorized("/services/quiet/sleep").statusCode()).isEqualTo(200);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("console.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,900",
-                "--disable-gpu");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("console.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll

@@ -6,12 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.mcpfleet.manager.logs.FleetLogs;
 import io.mcpfleet.testsupport.RemoveThisRunsContainers;
 import io.mcpfleet.testsupport.TestImages;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(RemoveThisRunsContainers.class)
 class LogsIT {
 
+    /** A busybox httpd on 8000 that says hello on stderr, then a numbered line on stdout every 200 ms. */
+    static final String TICKER = "[\"/bin/sh\", \"-c\", \"echo 'ticker says hello' >&2; (i=0; while true; "
+            + "do i=$((i+1)); echo \\\"tick $i\\\"; sleep 0.2; done) & exec httpd -f -p 8000 -h /www\"]";
+    /** busybox httpd speaks no MCP: probed with a GET on /. */
+    static final String HTTPD_HEALTH = "{type: http, path: /, interval: 1s, startup_interval: 100ms}";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static ManagerUnderTest manager;
     private static FleetLogs logs;
@@ -43,10 +44,10 @@ class LogsIT {
                   ticker:
                     image: %s
                     port: 8000
-                    command: ["/bin/sh", "-c", "echo 'ticker says hello' >&2; (i=0; while true; do i=$((i+1)); echo \\"tick $i\\"; sleep 0.2; done) & exec httpd -f -p 8000 -h /www"]
+                    command: %s
                     replicas: {max: 3}
-                    health: {type: http, path: /, interval: 1s, startup_interval: 100ms}
-                """.formatted(image), Map.of());
+                    health: %s
+                """.formatted(image, TICKER, HTTPD_HEALTH), Map.of());
         logs = manager.bean(FleetLogs.class);
         assertThat(manager.post("/services/ticker/start").statusCode()).isEqualTo(200);
         await().until(() -> lines("/services/ticker/logs").size() >= 5);
@@ -91,7 +92,7 @@ class LogsIT {
         HttpResponse<InputStream> stream = ManagerUnderTest.HTTP.send(manager.request("/services/ticker/logs?follow=true&tail=0")
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
         ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
-        Thread reader = new Thread(() -> readLines(stream.body(), events));
+        Thread reader = new Thread(() -> ManagerUnderTest.readLines(stream.body(), events));
         reader.setDaemon(true);
         reader.start();
 
@@ -143,16 +144,5 @@ class LogsIT {
 
     private static String instanceId(int n) {
         return manager.status("ticker").get("instances").get(n).get("id").asString();
-    }
-
-    private static void readLines(InputStream in, ConcurrentLinkedQueue<String> lines) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException closed) {
-            // the test closed the stream
-        }
     }
 }
