@@ -131,7 +131,7 @@ class FailoverIT {
         await("the breaker of the hung replica to open").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50)).until(() -> {
                     session.call("breaker__whoami", "{}");
-                    return FLEET.routerMetrics().sum("resilience4j_circuitbreaker_state",
+                    return FLEET.routerMetrics().sum("fleet_router_breakers",
                             Map.of("service", "breaker", "state", "open")) >= 1;
                 });
         List<String> answeredBy = new ArrayList<>();

@@ -10,10 +10,8 @@ import io.mcpfleet.router.discovery.ServiceView;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
-import io.mcpfleet.router.json.Splice;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.BackendStream;
-import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.time.Clock;
@@ -42,8 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class CatalogLearner implements FleetListener {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogLearner.class);
-    private static final InitParams ROUTER = new InitParams("2025-11-25", "{}",
-            "{\"name\":\"mcp-fleet-tool-router\",\"version\":\"0.1.0\"}");
     private static final int MAX_PAGES = 100;
     private static final Duration REFRESH_AFTER_WAKE = Duration.ofSeconds(2);
 
@@ -171,7 +167,7 @@ public class CatalogLearner implements FleetListener {
         try {
             if (watch == null || watch.session().closed()) {
                 InstanceRef instance = view.instances().get(0);
-                BackendSession session = upstream.open(service, instance, ROUTER, timeout);
+                BackendSession session = upstream.open(service, instance, RouterAsClient.INIT, timeout);
                 watch = new Watch(session, upstream.listen(session, new Sink()));
                 Watch previous = watches.put(service, watch);
                 if (previous != null) {
@@ -190,7 +186,7 @@ public class CatalogLearner implements FleetListener {
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             byte[] response = upstream.request(session, "tools/list",
-                    cursor == null ? null : "{\"cursor\":" + Splice.quote(cursor) + "}", timeout);
+                    cursor == null ? null : json.createObjectNode().put("cursor", cursor), timeout);
             JsonNode node = json.readTree(response);
             if (node.has("error")) {
                 throw new IllegalStateException("tools/list answered " + node.get("error"));
@@ -224,6 +220,8 @@ public class CatalogLearner implements FleetListener {
                 Envelope e = scanner.scan(message);
                 if ("notifications/tools/list_changed".equals(e.method())) {
                     relearn(session.service());
+                } else {
+                    RouterAsClient.answer(upstream, session, e);
                 }
             } catch (MalformedJsonException e) {
                 log.debug("ignoring garbage on the GET stream of {}", session);
