@@ -3,6 +3,7 @@ package io.mcpfleet.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.manager.logs.FleetLogs;
 import io.mcpfleet.testsupport.RemoveThisRunsContainers;
 import io.mcpfleet.testsupport.TestImages;
 import java.io.File;
@@ -169,8 +170,12 @@ class ConsoleIT {
         assertThat(output.getText()).contains("stderr ticker says hello").contains("stdout tick ");
         screenshot("console-logs.png");
 
+        FleetLogs logs = manager.bean(FleetLogs.class);
+        assertThat(logs.follows()).isEqualTo(1);
         browser.findElement(By.id("logs-close")).click();
         assertThat(browser.findElement(By.id("logs")).isDisplayed()).isFalse();
+        // closing the pane aborts the fetch; the manager notices on its next write and frees the engine streams
+        await().atMost(UI).until(() -> logs.follows() == 0 && logs.engineStreams() == 0);
     }
 
     @Test
