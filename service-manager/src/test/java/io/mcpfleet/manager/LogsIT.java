@@ -122,6 +122,10 @@ class LogsIT {
         List<String> parameters = new java.util.ArrayList<>();
         logsGet.get("parameters").forEach(p -> parameters.add(p.get("name").asString()));
         assertThat(parameters).containsExactlyInAnyOrder("name", "tail", "since", "instance", "follow");
+        // and the console's other endpoints
+        assertThat(api.get("paths").get("/fleet").get("get").get("summary").asString()).contains("Every service");
+        assertThat(api.get("paths").get("/services/{name}/sleep").get("post").get("summary").asString())
+                .isEqualTo("Put a service to sleep now");
     }
 
     private static List<JsonNode> lines(String path) {
