@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [--smoke] [--only=overhead,wake,herd,discovery,scale,memory,large]
+# bench/run.sh [--help] [--smoke] [--only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,large]
 #
 # The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
 # tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against
@@ -10,14 +10,19 @@
 # else `java`), BENCH_JAVA_OPTS (their JVM options; default none, as `java -jar` users run them),
 # BENCH_ALT_JAVA (the router is measured again on it; default a JDK 17 when there is one),
 # BENCH_TIMEOUT (seconds; default 2400, smoke 420).
-# Talks only to 127.0.0.1 and its own containers (labels io.mcpfleet.fleet=bench, io.mcpfleet.bench),
-# which it removes before and after.
+# Talks only to 127.0.0.1 and its own containers (fleet bench-<pid of this script>: labels
+# io.mcpfleet.fleet=bench-..., io.mcpfleet.bench=bench-...), which it removes before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 SMOKE=0
-for a in "$@"; do [ "$a" = "--smoke" ] && SMOKE=1; done
+for a in "$@"; do
+  case "$a" in
+    --smoke) SMOKE=1 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;  # the header above, without building or running
+  esac
+done
 log() { printf '== %s (%s)\n' "$*" "$(date +%T)"; }
 
 # --- tools: the Docker engine and busybox (as .ci/run), wrk and nginx (the baselines)
@@ -63,14 +68,15 @@ if [ "$SMOKE" = 0 ] || ! docker image inspect mcpfleet-test/mimic:latest mcpflee
   scripts/test-images.sh busybox mimic
 fi
 
-# --- run, bounded in time; containers are removed by label however it ends
+# --- run, bounded in time; this run's containers are removed by label however it ends (runs from
+# other checkouts on the same engine have other fleet names and are left alone)
+FLEET="bench-$$"
 cleanup() {
-  ids=$(docker ps -aq --filter label=io.mcpfleet.fleet=bench; docker ps -aq --filter label=io.mcpfleet.bench)
+  ids=$(docker ps -aq --filter "label=io.mcpfleet.fleet=$FLEET"; docker ps -aq --filter "label=io.mcpfleet.bench=$FLEET")
   [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-cleanup
 log "suite$([ "$SMOKE" = 1 ] && echo ' (smoke)')"
 timeout --kill-after=30 "${BENCH_TIMEOUT:-$([ "$SMOKE" = 1 ] && echo 420 || echo 2400)}" \
-  "$BENCH_JAVA" -jar bench/target/bench.jar --repo="$ROOT" --java="$BENCH_JAVA" \
+  "$BENCH_JAVA" -jar bench/target/bench.jar --repo="$ROOT" --java="$BENCH_JAVA" --fleet="$FLEET" \
   --java-opts="${BENCH_JAVA_OPTS:-}" ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"

@@ -16,14 +16,18 @@ import java.util.Set;
  * The benchmark suite ({@code bench/run.sh} builds and starts it): runs the scenarios, prints
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
- * <p>Arguments: {@code --smoke} (seconds, for CI), {@code --only=overhead,wake,herd,discovery,scale,memory,large},
+ * <p>Arguments: {@code --smoke} (seconds, for CI),
+ * {@code --only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,large},
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
- * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}.
+ * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}, {@code --fleet=NAME} (this
+ * run's fleet name and container label; default {@code bench-<pid>}).
  */
 public final class Bench {
 
-    private static final List<String> ALL = List.of("overhead", "wake", "herd", "discovery", "scale", "memory", "large");
-    private static final List<String> SMOKE = List.of("overhead", "wake", "discovery", "scale");
+    private static final List<String> ALL = List.of("overhead", "engine", "wake", "manager-wake", "herd", "discovery",
+            "scale", "memory", "large");
+    private static final List<String> SMOKE = List.of("overhead", "engine", "wake", "manager-wake", "discovery",
+            "scale");
 
     private Bench() {
     }
@@ -55,7 +59,8 @@ public final class Bench {
 
         String options = option(args, "--java-opts", "");
         Setup setup = Setup.create(repo, java, alt != null && !alt.equals(java) ? alt : null,
-                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")), smoke);
+                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")), smoke,
+                option(args, "--fleet", Setup.defaultFleet()));
         Table table = new Table();
         Footprints footprints = new Footprints(table);
         Host host = new Host();
@@ -76,7 +81,11 @@ public final class Bench {
             if (run.contains("overhead")) {
                 new OverheadScenario(setup, table).run();
             }
-            if (run.stream().anyMatch(s -> List.of("wake", "herd", "discovery", "scale", "memory").contains(s))) {
+            if (run.contains("engine")) {
+                new EngineScenario(setup, table).run();
+            }
+            if (run.stream().anyMatch(s -> List.of("wake", "manager-wake", "herd", "discovery", "scale", "memory")
+                    .contains(s))) {
                 try (ScenarioFleet fleet = ScenarioFleet.start(setup)) {
                     footprints.startup("manager", fleet.manager);
                     footprints.startup("router", fleet.router);
@@ -84,6 +93,9 @@ public final class Bench {
                     footprints.rss("router, after start", fleet.router);
                     if (run.contains("wake")) {
                         new WakeScenario(fleet, table).run();
+                    }
+                    if (run.contains("manager-wake")) {
+                        new ManagerWakeScenario(fleet, table).run();
                     }
                     if (run.contains("herd")) {
                         new HerdScenario(fleet, table).run();

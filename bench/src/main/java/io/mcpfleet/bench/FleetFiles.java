@@ -1,5 +1,6 @@
 package io.mcpfleet.bench;
 
+import io.mcpfleet.testsupport.TestImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 /** The services.yml files the suite runs its managers with. */
 final class FleetFiles {
 
-    static final String MIMIC = "mcpfleet-test/mimic:latest";
-    static final String BUSYBOX = "mcpfleet-test/busybox:1";
+    static final String MIMIC = TestImages.MIMIC;
+    static final String BUSYBOX = TestImages.BUSYBOX;
     /** Services whose memory is compared awake and asleep. */
     static final int MEMORY_SERVICES = 6;
 
@@ -28,8 +29,8 @@ final class FleetFiles {
     /**
      * The scenario fleet: {@code cold} (sleeps in stop mode after 1 s idle), {@code warm} (pause
      * mode), {@code herd}, {@code disco} (stateless, scaled for discovery), {@code scale} (busybox),
-     * and {@code mem-1..n} (memory awake and asleep). Tools are declared so the router does not
-     * start services to learn them.
+     * {@code mem-1..n} (memory awake and asleep) and {@code api-*} (woken through the API alone).
+     * Tools are declared so the router does not start services to learn them.
      */
     static Path scenarios(Setup setup) {
         StringBuilder b = new StringBuilder("""
@@ -60,6 +61,13 @@ final class FleetFiles {
         for (int i = 1; i <= MEMORY_SERVICES; i++) {
             sleeper(b, "mem-" + i, "stop", "10s");
         }
+        // Woken through the API alone (ManagerWakeScenario); asleep 1 s after they are ready, as nothing
+        // calls them through the router. busybox is probed over HTTP, once also every 10 ms while it starts.
+        apiSleeper(b, "api-bb-stop", BUSYBOX, "stop", "health: {type: http, path: /}");
+        apiSleeper(b, "api-bb-fast", BUSYBOX, "stop", "health: {type: http, path: /, startup_interval: 10ms}");
+        apiSleeper(b, "api-bb-pause", BUSYBOX, "pause", "health: {type: http, path: /}");
+        apiSleeper(b, "api-mimic-stop", MIMIC, "stop", "");
+        apiSleeper(b, "api-mimic-pause", MIMIC, "pause", "");
         return write(setup, "scenarios.yml", b.toString());
     }
 
@@ -85,6 +93,19 @@ final class FleetFiles {
                     sleep_policy: {idle_timeout: %s, mode: %s}
                     routing: {queue_limit: 1000}
                 """.formatted(idle, mode));
+    }
+
+    private static void apiSleeper(StringBuilder b, String name, String image, String mode, String health) {
+        b.append("""
+                  %s:
+                    image: %s
+                    port: 8000
+                    sleep_policy: {idle_timeout: 1s, mode: %s}
+                    tools: [{name: noop}]
+                """.formatted(name, image, mode));
+        if (!health.isEmpty()) {
+            b.append("    ").append(health).append('\n');
+        }
     }
 
     private static Path write(Setup setup, String name, String content) {

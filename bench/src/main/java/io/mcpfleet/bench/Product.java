@@ -36,7 +36,7 @@ final class Product {
         List<String> command = new ArrayList<>(List.of(setup.java()));
         command.addAll(setup.javaOptions());
         command.addAll(List.of("-jar", setup.managerJar().toString(),
-                "--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + Setup.FLEET));
+                "--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + setup.fleet()));
         command.addAll(List.of(extraArgs));
         Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
         Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));

@@ -23,7 +23,7 @@ class BenchSmokeIT {
 
         assertThat(result.passed()).as("every scenario ran to its end").isTrue();
         assertThat(result.rows()).extracting(Row::area)
-                .contains("overhead", "wake", "discovery", "scale", "footprint");
+                .contains("overhead", "engine", "wake", "manager wake", "discovery", "scale", "footprint");
         assertThat(result.rows()).as("rows a scenario could not measure")
                 .filteredOn(row -> row.value().equals("n/a")).isEmpty();
     }

@@ -25,7 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param memoryBudget      the most memory the fleet's containers may hold: a size ({@code 8GiB}), a share of the engine host's memory ({@code 75%}) or {@code none} (env {@code FLEET_MEMORY_BUDGET})
  * @param sleepCheckInterval how often the sleep policy looks for idle services (also after every activity report)
  * @param autoscaleInterval how often the autoscaler samples load and decides
- * @param memorySampleInterval how often the memory use of running containers is recorded (for budgets without limits and the sleeping-memory metric)
+ * @param memorySampleInterval how often the latest memory sample of each running container is recorded (for budgets without
+ *                          limits and the sleeping-memory metric); the runtime asks the engine for a sample every 10 s
+ *                          per container, so this does not make samples fresher
  */
 @Validated
 @ConfigurationProperties("fleet")

@@ -15,6 +15,7 @@ import io.mcpfleet.config.Replicas;
 import io.mcpfleet.config.ServiceSpec;
 import io.mcpfleet.config.SleepMode;
 import io.mcpfleet.config.SleepPolicy;
+import io.mcpfleet.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

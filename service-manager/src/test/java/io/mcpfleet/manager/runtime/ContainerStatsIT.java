@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import io.mcpfleet.testsupport.DockerTestSupport;
+import io.mcpfleet.testsupport.MutableClock;
 import io.mcpfleet.testsupport.TestImages;
 import io.mcpfleet.testsupport.TestLabels;
 import io.mcpfleet.testsupport.TestRun;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +24,8 @@ class ContainerStatsIT {
 
     private static DockerClient docker;
     private static DockerClient streams;
-    private final MovableClock clock = new MovableClock();
+    // starting at the real time: samples carry real times
+    private final MutableClock clock = MutableClock.startingNow();
     private ContainerStats stats;
     private String id;
 
@@ -116,30 +114,5 @@ class ContainerStatsIT {
             stats.tick();
             return stats.watched() == 0;
         });
-    }
-
-    /** A clock that only moves when told, starting at the real time (samples carry real times). */
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

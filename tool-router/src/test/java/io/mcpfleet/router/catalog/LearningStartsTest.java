@@ -2,7 +2,7 @@ package io.mcpfleet.router.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpfleet.router.it.MutableClock;
+import io.mcpfleet.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,8 +10,8 @@ import io.mcpfleet.router.activation.ActivityTracker;
 import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.discovery.FleetView;
 import io.mcpfleet.router.discovery.InMemoryFleetDirectory;
-import io.mcpfleet.router.it.MutableClock;
 import io.mcpfleet.router.resilience.Breakers;
+import io.mcpfleet.testsupport.MutableClock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Breakers are counted by service and state: instance ids, which come and go, are never label values. */
 class BreakerMetricsTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.startingNow();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final FleetView fleet = new FleetView();
     private final Breakers breakers = new Breakers(new RouterProperties.Breaker(50, 2, 2, Duration.ofSeconds(10), 1),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mcpfleet.router.config.RouterProperties;
-import io.mcpfleet.router.it.MutableClock;
+import io.mcpfleet.testsupport.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** One breaker per instance, on a clock the test moves: open after failures, a probe after the wait. */
 class BreakersTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.startingNow();
     private final Breakers breakers = new Breakers(new RouterProperties.Breaker(50, 2, 2, Duration.ofSeconds(10), 1),
             clock);
 

@@ -11,7 +11,6 @@ import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.discovery.FleetView;
 import io.mcpfleet.router.discovery.FollowedFleet;
 import io.mcpfleet.router.discovery.InMemoryFleetDirectory;
-import io.mcpfleet.router.it.MutableClock;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.metrics.Outcome;
@@ -20,6 +19,7 @@ import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.FakeUpstream;
 import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
+import io.mcpfleet.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ final class RoutingFixture {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final EnvelopeScanner SCANNER = new EnvelopeScanner(64);
 
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = MutableClock.startingNow();
     final InMemoryFleetDirectory directory = new InMemoryFleetDirectory();
     final FakeUpstream backends = new FakeUpstream();
     final UpstreamClient upstream = backends.client();

@@ -7,13 +7,13 @@ import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.balancing.InstanceLoad;
 import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.discovery.InstanceRef;
-import io.mcpfleet.router.it.MutableClock;
 import io.mcpfleet.router.resilience.Breakers;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.BackendStream;
 import io.mcpfleet.router.upstream.FakeUpstream;
 import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
+import io.mcpfleet.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ class SessionBindingsTest {
 
     private static final InitParams CLIENT = new InitParams("2025-11-25", "{}", "{\"name\":\"t\",\"version\":\"1\"}");
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.startingNow();
     private final FakeUpstream backends = new FakeUpstream();
     private final UpstreamClient upstream = backends.client();
     private final Breakers breakers = new Breakers(new RouterProperties.Breaker(50, 2, 2, Duration.ofSeconds(10), 1),

@@ -1,4 +1,4 @@
-package io.mcpfleet.e2e;
+package io.mcpfleet.testsupport;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -14,7 +14,8 @@ public record RawResponse(int status, String contentType, String body, HttpRespo
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static RawResponse of(HttpResponse<String> http) {
+    /** An answer read whole with {@code java.net.http}. */
+    public static RawResponse of(HttpResponse<String> http) {
         return new RawResponse(http.statusCode(), http.headers().firstValue("Content-Type").orElse(""), http.body(),
                 http);
     }

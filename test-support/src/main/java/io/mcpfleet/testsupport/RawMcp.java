@@ -1,4 +1,4 @@
-package io.mcpfleet.e2e;
+package io.mcpfleet.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,23 +12,24 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * MCP Streamable HTTP by hand, for what the SDK client hides: status codes, headers, the order of
- * SSE messages, error {@code data}. Works against the router or any MCP server (the benchmark
- * calls a mimic container directly with it). Immutable and thread-safe; {@link #withHeader} gives a
- * copy that sends one more header on every request.
+ * MCP Streamable HTTP by hand, for what an SDK client hides: status codes, headers, the order of
+ * SSE messages, error {@code data}. Works against the router or any MCP server (a mimic in this
+ * JVM or in a container). Immutable and thread-safe; {@link #withHeader} gives a copy that sends
+ * one more header on every request.
  *
  * <pre>{@code
- * RawMcp.Session session = fleet.raw().initialize();
+ * RawMcp.Session session = RawMcp.to(mcpUrl).initialize();
  * RawResponse echoed = session.call("svc__echo", "{\"text\":\"hi\"}");
  * assertThat(echoed.text()).isEqualTo("hi");
  * }</pre>
  *
- * <p>A {@code Host} header needs {@code -Djdk.httpclient.allowRestrictedHeaders=host} at JVM start
- * (the e2e pom sets it for failsafe).
+ * <p>A {@code Host} header needs {@code -Djdk.httpclient.allowRestrictedHeaders=host} at JVM start.
+ * For bytes {@code java.net.http} refuses to send at all (broken framing, duplicate headers), use a
+ * socket.
  */
 public final class RawMcp {
 
-    /** The protocol revision sessions are opened with. */
+    /** The protocol revision sessions are opened with unless one is named. */
     public static final String PROTOCOL = "2025-11-25";
 
     private static final HttpClient SHARED = newHttpClient();
@@ -86,22 +87,46 @@ public final class RawMcp {
         return send(request.build());
     }
 
-    /** {@code initialize} then {@code notifications/initialized}: a ready session. */
+    /** A GET of {@code path} on the same server (the MCP path, a health path), whatever the answer. */
+    public RawResponse get(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(REQUEST_TIMEOUT).GET();
+        headers.forEach(request::setHeader);
+        return send(request.build());
+    }
+
+    /** {@code initialize} then {@code notifications/initialized}, at {@value #PROTOCOL}: a ready session. */
     public Session initialize() {
-        RawResponse initialized = post(initializeBody());
-        String id = initialized.header("Mcp-Session-Id");
-        if (initialized.status() != 200 || id == null) {
+        return initialize(PROTOCOL);
+    }
+
+    /**
+     * {@code initialize} at {@code protocolVersion}, then {@code notifications/initialized}. A server
+     * that keeps no sessions (stateless) gives no {@code Mcp-Session-Id}: the session then has none.
+     */
+    public Session initialize(String protocolVersion) {
+        RawResponse initialized = post(initializeBody(protocolVersion));
+        if (initialized.status() != 200) {
             throw new AssertionError("initialize at " + url + " failed: " + initialized);
         }
-        Session session = new Session(id);
+        Session session = new Session(initialized.header("Mcp-Session-Id"), protocolVersion, initialized);
         session.notify("notifications/initialized");
         return session;
     }
 
-    /** The body of an {@code initialize} request of a client called "e2e". */
+    /** A session by id, as a client that holds that id would use it (an unknown or ended one, say). */
+    public Session session(String id) {
+        return new Session(id, PROTOCOL, null);
+    }
+
+    /** The body of an {@code initialize} request at {@value #PROTOCOL} of a client called "e2e". */
     public static String initializeBody() {
-        return "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + PROTOCOL
-                + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"e2e\",\"version\":\"1\"}}}";
+        return initializeBody(PROTOCOL);
+    }
+
+    /** The body of an {@code initialize} request at {@code protocolVersion} of a client called "e2e". */
+    public static String initializeBody(String protocolVersion) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+                + protocolVersion + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"e2e\",\"version\":\"1\"}}}";
     }
 
     private RawResponse send(HttpRequest request) {
@@ -121,18 +146,31 @@ public final class RawMcp {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** One MCP session: its requests carry {@code Mcp-Session-Id} and {@code MCP-Protocol-Version}. */
+    /**
+     * One MCP session: its requests carry {@code Mcp-Session-Id} (when the server gave one) and
+     * {@code MCP-Protocol-Version}.
+     */
     public final class Session {
 
         private final String id;
+        private final String protocolVersion;
+        private final RawResponse initialized;
         private final AtomicLong nextId = new AtomicLong(1);
 
-        private Session(String id) {
+        private Session(String id, String protocolVersion, RawResponse initialized) {
             this.id = id;
+            this.protocolVersion = protocolVersion;
+            this.initialized = initialized;
         }
 
+        /** The session id, or {@code null} from a server that keeps no sessions. */
         public String id() {
             return id;
+        }
+
+        /** The answer to this session's {@code initialize} ({@code null} for {@link RawMcp#session(String)}). */
+        public RawResponse initialized() {
+            return initialized;
         }
 
         /** {@code tools/call} of {@code tool} with {@code argumentsJson} (a JSON object). */
@@ -149,24 +187,33 @@ public final class RawMcp {
         /** A request with the next id; {@code paramsJson} may be null. */
         public RawResponse request(String method, String paramsJson) {
             return post("{\"jsonrpc\":\"2.0\",\"id\":" + nextId.getAndIncrement() + ",\"method\":\"" + method + "\""
-                    + (paramsJson == null ? "" : ",\"params\":" + paramsJson) + "}", sessionHeaders());
+                    + (paramsJson == null ? "" : ",\"params\":" + paramsJson) + "}");
         }
 
         /** A notification (no id); servers answer 202. */
         public RawResponse notify(String method) {
-            return post("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\"}", sessionHeaders());
+            return post("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\"}");
+        }
+
+        /** Any JSON-RPC body, written by the test (its own ids, params, batches), in this session. */
+        public RawResponse post(String body) {
+            return RawMcp.this.post(body, sessionHeaders());
         }
 
         /** {@code DELETE}: ends the session; returns the HTTP status (204 from the router). */
         public int delete() {
             HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).DELETE();
             headers.forEach(request::setHeader);
-            request.setHeader("Mcp-Session-Id", id).setHeader("MCP-Protocol-Version", PROTOCOL);
+            String[] session = sessionHeaders();
+            for (int i = 0; i < session.length; i += 2) {
+                request.setHeader(session[i], session[i + 1]);
+            }
             return send(request.build()).status();
         }
 
         private String[] sessionHeaders() {
-            return new String[] {"Mcp-Session-Id", id, "MCP-Protocol-Version", PROTOCOL};
+            return id == null ? new String[] {"MCP-Protocol-Version", protocolVersion}
+                    : new String[] {"Mcp-Session-Id", id, "MCP-Protocol-Version", protocolVersion};
         }
     }
 }
