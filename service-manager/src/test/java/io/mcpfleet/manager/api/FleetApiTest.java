@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpfleet.manager.lifecycle.FleetLifecycle;
 import io.mcpfleet.manager.lifecycle.InMemoryRuntime;
-import io.mcpfleet.manager.lifecycle.MutableClock;
 import io.mcpfleet.manager.resources.Footprints;
 import io.mcpfleet.manager.resources.MemoryBudget;
 import io.mcpfleet.manager.sleep.SleepPolicyEnforcer;
+import io.mcpfleet.testsupport.MutableClock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
