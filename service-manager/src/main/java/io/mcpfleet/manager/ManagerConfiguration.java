@@ -242,7 +242,7 @@ class ManagerConfiguration {
             return registration;
         }
         registration.setFilter(new ApiTokenFilter(token));
-        registration.addUrlPatterns("/services", "/services/*", "/events", "/activity", "/bridge/*");
+        registration.addUrlPatterns("/services", "/services/*", "/events", "/activity", "/fleet", "/bridge/*");
         return registration;
     }
 }

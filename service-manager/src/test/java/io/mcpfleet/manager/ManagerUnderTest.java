@@ -121,6 +121,19 @@ final class ManagerUnderTest implements AutoCloseable {
         }
     }
 
+    /** Reads a stream line by line into {@code lines} until it ends or the test closes it (for event streams). */
+    static void readLines(java.io.InputStream in, java.util.Queue<String> lines) {
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException closed) {
+            // The test closed the stream.
+        }
+    }
+
     private static Path write(String yaml) {
         try {
             Path file = Files.createTempFile("services-", ".yml");

@@ -207,7 +207,7 @@ class ServiceManagerIT {
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
         HttpResponse<InputStream> stream = HTTP.send(request(port, "/events").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        Thread reader = new Thread(() -> readLines(stream.body(), lines));
+        Thread reader = new Thread(() -> ManagerUnderTest.readLines(stream.body(), lines));
         reader.setDaemon(true);
         reader.start();
 
@@ -318,16 +318,5 @@ class ServiceManagerIT {
     private static HttpResponse<String> post(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(request(port, path).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void readLines(InputStream in, ConcurrentLinkedQueue<String> lines) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException closed) {
-            // The test closed the stream.
-        }
     }
 }

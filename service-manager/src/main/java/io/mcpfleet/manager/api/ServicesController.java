@@ -12,6 +12,7 @@ import io.mcpfleet.manager.lifecycle.FleetLifecycle;
 import io.mcpfleet.manager.lifecycle.Instance;
 import io.mcpfleet.manager.lifecycle.ServiceSnapshot;
 import io.mcpfleet.manager.lifecycle.Starting;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,13 @@ class ServicesController {
     @PostMapping("/{name}/stop")
     CompletableFuture<StopResponse> stop(@PathVariable String name) {
         return fleet.stop(name, "api").thenApply(s -> new StopResponse("stopped"));
+    }
+
+    @Operation(summary = "Put a service to sleep now",
+            description = "Drains it, then stops or pauses it as its sleep policy says; the next call wakes it.")
+    @PostMapping("/{name}/sleep")
+    CompletableFuture<StopResponse> sleep(@PathVariable String name) {
+        return fleet.sleep(name, "api").thenApply(s -> new StopResponse(s.asleep() ? "asleep" : s.state().wireName()));
     }
 
     @PostMapping("/{name}/scale")

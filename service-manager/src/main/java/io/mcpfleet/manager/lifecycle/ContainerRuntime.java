@@ -72,6 +72,19 @@ public interface ContainerRuntime {
     void ping();
 
     /**
+     * Reads the container's output (stdout and stderr, each line with the engine's time): the lines
+     * {@code query} selects, oldest first, then, when it follows, each new line as it is written,
+     * until the container stops or the returned handle is closed (which frees the engine's stream).
+     * Returns at once; {@code receiver} gets the lines and then one {@link LogReceiver#ended}.
+     * Runtimes that keep no output fail the receiver with a {@link ContainerRuntimeException}.
+     */
+    default AutoCloseable logs(String id, LogQuery query, LogReceiver receiver) {
+        receiver.ended(new ContainerRuntimeException("read the output of", id, "this runtime keeps no container output",
+                null));
+        return () -> { };
+    }
+
+    /**
      * The memory of the engine's host in bytes, as the engine reports it ({@code docker info}'s
      * total memory), or empty when it does not say. Asked once, at start-up, for the memory budget.
      */
