@@ -71,7 +71,8 @@ public final class FleetLogs {
         ServiceSnapshot snapshot = fleet.service(service);
         List<LogLine> lines = new ArrayList<>();
         for (Instance instance : select(snapshot, request.instance())) {
-            lines.addAll(read(service, instance, new LogQuery(request.tail(), request.since(), false)));
+            lines.addAll(read(service, instance, new LogQuery(request.tail(), request.since(), false)
+                    .withStdout(!snapshot.spec().stdioTransport())));
         }
         lines.sort(Comparator.comparing(LogLine::time));
         return new ServiceLogs(service, List.copyOf(lines.subList(Math.max(0, lines.size() - request.tail()),

@@ -130,7 +130,7 @@ public final class LogFollow implements AutoCloseable {
             Tail next = new Tail(instance, tail == null ? null : tail.last, clock.instant());
             tails.put(instance.id(), next);
             engineStreams.incrementAndGet();
-            next.handle = runtime.logs(instance.id(), query, next);
+            next.handle = runtime.logs(instance.id(), query.withStdout(!snapshot.spec().stdioTransport()), next);
         }
     }
 

@@ -46,7 +46,7 @@ final class ContainerLogs {
 
     AutoCloseable logs(String id, LogQuery query, LogReceiver receiver) {
         LogContainerCmd cmd = (query.follow() ? streams : requests).logContainerCmd(id)
-                .withStdOut(true)
+                .withStdOut(query.stdout())
                 .withStdErr(true)
                 .withTimestamps(true)
                 .withFollowStream(query.follow());

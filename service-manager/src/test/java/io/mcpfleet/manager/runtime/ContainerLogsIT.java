@@ -65,6 +65,14 @@ class ContainerLogsIT {
     }
 
     @Test
+    void withoutStdoutOnlyStderrIsRead() {
+        List<OutputLine> lines = read(new LogQuery(null, null, false, false));
+
+        assertThat(lines).extracting(OutputLine::stream, OutputLine::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutputLine.STDERR, "to stderr"));
+    }
+
+    @Test
     void tailGivesTheLatestLines() {
         List<OutputLine> lines = read(new LogQuery(3, null, false));
 
