@@ -33,8 +33,41 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            checkArguments(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+        }
         if (!run(args).passed()) {
             System.exit(1);
+        }
+    }
+
+    private static final List<String> OPTIONS = List.of("--java", "--alt-java", "--repo", "--only", "--java-opts",
+            "--fleet");
+
+    /**
+     * Refuses what the suite would otherwise ignore: an unknown option or scenario ran everything
+     * else for minutes and measured nothing of what was asked.
+     *
+     * @throws IllegalArgumentException naming the argument and what is accepted
+     */
+    static void checkArguments(String... args) {
+        for (String a : args) {
+            if (!a.equals("--smoke") && OPTIONS.stream().noneMatch(o -> a.startsWith(o + "="))) {
+                throw new IllegalArgumentException("unknown argument '" + a + "'; accepted: --smoke, "
+                        + String.join("=..., ", OPTIONS) + "=...");
+            }
+        }
+        String only = option(args, "--only", null);
+        if (only != null) {
+            for (String name : only.split(",")) {
+                if (!ALL.contains(name)) {
+                    throw new IllegalArgumentException("unknown scenario '" + name + "' in --only; scenarios: "
+                            + String.join(",", ALL));
+                }
+            }
         }
     }
 
@@ -50,6 +83,7 @@ public final class Bench {
 
     /** Runs the suite with {@link #main}'s arguments. */
     public static Result run(String... args) throws Exception {
+        checkArguments(args);
         boolean smoke = Arrays.asList(args).contains("--smoke");
         String java = option(args, "--java", "java");
         String alt = option(args, "--alt-java", null);
