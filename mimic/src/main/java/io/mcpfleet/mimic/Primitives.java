@@ -17,6 +17,7 @@ import io.modelcontextprotocol.spec.McpSchema.Role;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The prompts, resources, templates and completions a mimic offers besides its tools, so the
@@ -32,6 +33,8 @@ import java.util.List;
  * <li>resource {@code mimic://about} (on every mimic) and {@code mimic://<service>/notes}</li>
  * <li>template {@code mimic://echo/{text}} (on every mimic) and {@code mimic://<service>/items/{item}}</li>
  * </ul>
+ * Reading {@code mimic://<service>/items/touch} tells the subscribers of {@code mimic://<service>/notes}
+ * that it changed ({@code notifications/resources/updated}), so subscriptions can be tested.
  */
 final class Primitives {
 
@@ -39,10 +42,16 @@ final class Primitives {
 
     private final String id;
     private final String service;
+    private volatile Consumer<String> updated = uri -> { };
 
     Primitives(String id) {
         this.id = id;
         this.service = id.replaceFirst("-[0-9]+$", "");
+    }
+
+    /** Where a resource's change is announced (the SDK server, once it is built). */
+    void announceUpdatesTo(Consumer<String> updated) {
+        this.updated = updated;
     }
 
     List<SyncPromptSpecification> prompts() {
@@ -86,6 +95,9 @@ final class Primitives {
         String prefix = uriTemplate.substring(0, uriTemplate.indexOf('{'));
         return new SyncResourceTemplateSpecification(template, (exchange, request) -> {
             String value = request.uri().substring(prefix.length());
+            if (value.equals("touch") && variable.equals("item")) {
+                updated.accept("mimic://" + service + "/notes");
+            }
             return new ReadResourceResult(List.of(new TextResourceContents(request.uri(), "text/plain",
                     variable + " " + value + " from " + id)));
         });

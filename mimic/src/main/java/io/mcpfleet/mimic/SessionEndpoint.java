@@ -3,6 +3,7 @@ package io.mcpfleet.mimic;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema.ResourcesUpdatedNotification;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import jakarta.servlet.http.HttpServlet;
@@ -35,6 +36,7 @@ final class SessionEndpoint extends McpEndpoint {
                 .resourceTemplates(primitives.templates())
                 .completions(primitives.completions())
                 .build();
+        primitives.announceUpdatesTo(uri -> server.notifyResourcesUpdated(new ResourcesUpdatedNotification(uri)));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -74,6 +75,21 @@ class PrimitivesIT extends RouterTestBase {
                 "a")));
 
         assertThat(result.completion().values()).containsExactly("alice");
+    }
+
+    @Test
+    void aSubscribedClientHearsTheResourceChangeFromItsService() {
+        learnedClient();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        McpSyncClient client = client(spec -> spec.resourcesUpdateConsumer(contents -> contents.forEach(c ->
+                heard.add(c.uri()))));
+        client.subscribeResource(new McpSchema.SubscribeRequest("mimic://gamma/notes"));
+
+        readText(client, "mimic://gamma/items/touch");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains("mimic://gamma/notes"));
+        client.unsubscribeResource(new McpSchema.UnsubscribeRequest("mimic://gamma/notes"));
+        assertThat(heard).contains("mimic://gamma/notes");
     }
 
     @Test
