@@ -218,10 +218,11 @@ public class Catalog implements FleetListener {
                 }
                 shadowed.get(kind).addAndGet(services.size() - 1);
                 if (warnedCollisions.add(kind + ":" + key + "=" + services)) {
-                    log.warn("{} {} is offered by services {}; only {} is reachable under it (the service whose "
-                            + "name sorts first wins{})", kind, key, services, services.get(0),
-                            kind.equals("tool") || kind.equals("prompt")
-                                    ? "; set fleet.tools.prefix=service to expose every one" : "");
+                    boolean named = kind.equals("tool") || kind.equals("prompt");
+                    log.warn("{} {} is offered by services {}; only {} is reachable under that {} (the service "
+                            + "whose name sorts first{})", named ? kind + " name" : kind, key, services,
+                            services.get(0), named ? "name" : "URI", named
+                                    ? "; set fleet.tools.prefix=service to expose every " + kind : "");
                 }
             }));
         }

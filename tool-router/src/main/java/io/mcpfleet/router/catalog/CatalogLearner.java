@@ -177,9 +177,9 @@ public class CatalogLearner implements FleetListener {
                 }
             }
             BackendSession session = watch.session();
-            catalog.learned(service, new Listing(list(session, "tools/list", "tools", true),
-                    list(session, "prompts/list", "prompts", false), list(session, "resources/list", "resources", false),
-                    list(session, "resources/templates/list", "resourceTemplates", false)));
+            catalog.learned(service, new Listing(list(session, "tools/list", "tools"),
+                    optional(session, "prompts/list", "prompts"), optional(session, "resources/list", "resources"),
+                    optional(session, "resources/templates/list", "resourceTemplates")));
         } catch (UpstreamException | IllegalStateException e) {
             log.warn("cannot learn the tools of service {}: {}", service, e.getMessage());
             closeWatch(service);
@@ -187,10 +187,20 @@ public class CatalogLearner implements FleetListener {
     }
 
     /**
-     * Every page of one list. Tools are required (a server that cannot list them is not learned);
-     * a server without prompts or resources answers those lists with an error, which reads as none.
+     * A list a server need not have (prompts, resources, templates): any failure to list it (an
+     * error answer, garbage, a timeout) reads as none, so that it never costs the service its tools.
      */
-    private List<JsonNode> list(BackendSession session, String method, String member, boolean required) {
+    private List<JsonNode> optional(BackendSession session, String method, String member) {
+        try {
+            return list(session, method, member);
+        } catch (RuntimeException e) {
+            log.debug("service {} lists no {} ({} failed: {})", session.service(), member, method, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Every page of one list. */
+    private List<JsonNode> list(BackendSession session, String method, String member) {
         List<JsonNode> elements = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -198,12 +208,7 @@ public class CatalogLearner implements FleetListener {
                     cursor == null ? null : json.createObjectNode().put("cursor", cursor), timeout);
             JsonNode node = json.readTree(response);
             if (node.has("error")) {
-                if (required) {
-                    throw new IllegalStateException(method + " answered " + node.get("error"));
-                }
-                log.debug("service {} answered {} with {}: it offers none", session.service(), method,
-                        node.get("error"));
-                return List.of();
+                throw new IllegalStateException(method + " answered " + node.get("error"));
             }
             node.path("result").path(member).forEach(elements::add);
             cursor = node.path("result").path("nextCursor").asString(null);
