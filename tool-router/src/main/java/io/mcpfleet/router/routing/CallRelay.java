@@ -1,5 +1,6 @@
 package io.mcpfleet.router.routing;
 
+import io.mcpfleet.router.catalog.ListChanges;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
@@ -93,7 +94,7 @@ final class CallRelay {
                 sink.intermediate(Splice.replace(json, e.id(), clientSees));
             }
             case NOTIFICATION -> {
-                if ("notifications/tools/list_changed".equals(e.method())) {
+                if (ListChanges.isListChanged(e.method())) {
                     // The router tells its clients itself once the catalog is refreshed.
                     relearn.accept(target.backend().service);
                 } else {

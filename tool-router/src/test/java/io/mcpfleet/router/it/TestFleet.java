@@ -133,6 +133,7 @@ public final class TestFleet {
                     directory.publish(name, List.of(new RoutableInstance("dozy-1", m.baseUrl())));
                 }).start());
         service("napper", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "napper-1");
+        service("dreamer", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "dreamer-1");
         serviceWith("siesta", routing("stateless", "round_robin", 30_000, "auto", 3, 256, 10_000), false,
                 "siesta-1");
     }
