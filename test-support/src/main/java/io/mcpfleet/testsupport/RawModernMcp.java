@@ -36,6 +36,13 @@ public final class RawModernMcp {
         return request("tools/call", "\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson, tool);
     }
 
+    /** {@code tools/call} asking for progress notifications under {@code progressToken}. */
+    public RawResponse callWithProgress(String tool, String argumentsJson, String progressToken) {
+        String body = body(nextId.getAndIncrement(), "tools/call", "\"name\":\"" + tool + "\",\"arguments\":"
+                + argumentsJson, "\"progressToken\":\"" + progressToken + "\"");
+        return raw.post(body, "MCP-Protocol-Version", PROTOCOL, "Mcp-Method", "tools/call", "Mcp-Name", tool);
+    }
+
     /**
      * A request with the next id: {@code paramsMembers} are the members of {@code params} besides
      * {@code _meta} (may be empty); {@code name} is the {@code Mcp-Name} header, or {@code null}.
@@ -48,7 +55,13 @@ public final class RawModernMcp {
 
     /** The body of a request with the standard {@code _meta} ({@code paramsMembers} may be empty). */
     public static String body(long id, String method, String paramsMembers) {
+        return body(id, method, paramsMembers, "");
+    }
+
+    /** The same with more members in {@code _meta} ({@code metaMembers}, may be empty). */
+    public static String body(long id, String method, String paramsMembers, String metaMembers) {
+        String meta = metaMembers.isEmpty() ? META : "{" + metaMembers + "," + META.substring(1);
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":{"
-                + (paramsMembers.isEmpty() ? "" : paramsMembers + ",") + "\"_meta\":" + META + "}}";
+                + (paramsMembers.isEmpty() ? "" : paramsMembers + ",") + "\"_meta\":" + meta + "}}";
     }
 }

@@ -85,6 +85,27 @@ class ModernClientsIT extends RouterTestBase {
     }
 
     @Test
+    void aModernCallWakesASleepingServiceAndHearsProgressWhileHeld() {
+        RawResponse r = modern().callWithProgress("wakeful__echo", "{\"text\":\"up\"}", "w1");
+
+        assertThat(r.text()).isEqualTo("up");
+        assertThat(fleet.directory.starts("wakeful")).isEqualTo(1);
+        assertThat(r.messages()).anySatisfy(m -> assertThat(m.path("method").asString())
+                .isEqualTo("notifications/progress"));
+    }
+
+    @Test
+    void aServerRequestToAModernClientIsRefusedToTheServerNotLeftHanging() {
+        RawResponse r = modern().call("alpha__elicit", "{\"message\":\"name?\"}");
+
+        JsonNode answer = r.answer();
+        assertThat(r.messages()).noneSatisfy(m -> assertThat(m.path("method").asString())
+                .isEqualTo("elicitation/create"));
+        assertThat(answer.has("error") || answer.path("result").path("isError").asBoolean()).as(answer.toString())
+                .isTrue();
+    }
+
+    @Test
     void anUnknownToolIsAJsonRpcErrorAsIn2025() {
         JsonNode answer = modern().call("nosuch__tool", "{}").answer();
 

@@ -41,6 +41,7 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code dozy}: none, tool declared; a start brings one up once {@link #dozyMayWake} opens</li>
  *   <li>{@code napper}: one stateful instance; tests choose what a start does (sleep and wake)</li>
  *   <li>{@code siesta}: one instance, stateless routing (a pooled session); tests choose what a start does</li>
+ *   <li>{@code wakeful}: none, tool declared, stateless; a start brings one up after 300 ms (2026-07-28 clients wake it)</li>
  *   <li>{@code unruly}: one stateful backend that hangs, garbles, cuts and resets (call timeout 1 s)</li>
  * </ul>
  */
@@ -135,6 +136,13 @@ public final class TestFleet {
         service("napper", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "napper-1");
         serviceWith("siesta", routing("stateless", "round_robin", 30_000, "auto", 3, 256, 10_000), false,
                 "siesta-1");
+        directory.add("wakeful", declaring(routing("stateless", "round_robin", 30_000, "auto", 3, 256, 20_000),
+                "echo"), List.of(), name -> new Thread(() -> {
+                    sleep(300);
+                    RunningMimic m = Mimic.start(options("wakeful-1", false).build());
+                    mimics.put("wakeful-1", m);
+                    directory.publish(name, List.of(new RoutableInstance("wakeful-1", m.baseUrl())));
+                }).start());
     }
 
     /**
