@@ -3,6 +3,7 @@ package io.mcpfleet.router.modern;
 import io.mcpfleet.router.failure.Failures;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.JsonRpc;
+import io.mcpfleet.router.upstream.HeaderValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mcpfleet.router.modern;
+package io.mcpfleet.router.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.mcpfleet.router.modern;
+package io.mcpfleet.router.upstream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
