@@ -27,6 +27,8 @@ import jakarta.servlet.http.HttpServlet;
  */
 final class ModernEndpoint extends McpEndpoint {
 
+    static final String ASK = "ask";
+
     private final McpJsonMapper json = McpJsonDefaults.getMapper();
     private final Map<String, McpSyncTool> tools = new ConcurrentHashMap<>();
     private final McpServer server;
@@ -51,6 +53,48 @@ final class ModernEndpoint extends McpEndpoint {
                 .feature(ToolsFeature.ofSync(repository))
                 .build();
         this.transport = HttpServletMcpTransport.builder(server).endpoint(options.mcpPath()).build();
+        tools.put(ASK, ask(options.id()));
+    }
+
+    /**
+     * {@code ask}, of this mode only: a multi-round-trip call. The first round answers
+     * {@code input_required} (an elicitation) with a requestState naming this instance; the retry
+     * with the answer is served only by that instance (another says whose state it is).
+     */
+    private McpSyncTool ask(String id) {
+        Map<String, Object> schema = Map.of("type", "object", "properties",
+                Map.of("question", Map.of("type", "string")));
+        McpSchema.Tool definition = McpSchema.Tool.builder(ASK, schema)
+                .description("Asks the client (input_required, elicitation) and returns the answer with this "
+                        + "instance's id; the retry must come back to the instance that asked.").build();
+        return McpSyncTool.of(definition, (context, request) -> {
+            Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+            String question = String.valueOf(arguments.getOrDefault("question", "?"));
+            if (request.inputResponses() == null || request.inputResponses().isEmpty()) {
+                Map<String, Object> answerSchema = Map.of("type", "object", "properties",
+                        Map.of("answer", Map.of("type", "string")));
+                return McpSyncResponse.<McpSchema.CallToolOutcome>result(McpSchema.InputRequiredResult.builder()
+                        .elicit("answer", McpSchema.ElicitFormRequest.builder(question, answerSchema).build())
+                        .requestState(id + ":" + question).build());
+            }
+            String state = request.requestState();
+            if (state == null || !state.startsWith(id + ":")) {
+                return McpSyncResponse.<McpSchema.CallToolOutcome>result(McpSchema.CallToolResult.builder()
+                        .addContent(McpSchema.TextContent.builder("requestState " + state
+                                + " was not issued by instance " + id).build()).isError(true).build());
+            }
+            Object answer = request.inputResponses().get("answer");
+            return McpSyncResponse.<McpSchema.CallToolOutcome>result(McpSchema.CallToolResult.builder()
+                    .addContent(McpSchema.TextContent.builder(id + " heard " + json(answer)).build()).build());
+        });
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            return String.valueOf(value);
+        }
     }
 
     @Override

@@ -21,14 +21,22 @@ public final class RawModernMcp {
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
     private final RawMcp raw;
+    private final String meta;
     private final AtomicLong nextId = new AtomicLong(1);
 
-    private RawModernMcp(RawMcp raw) {
+    private RawModernMcp(RawMcp raw, String meta) {
         this.raw = raw;
+        this.meta = meta;
     }
 
     public static RawModernMcp to(RawMcp raw) {
-        return new RawModernMcp(raw);
+        return new RawModernMcp(raw, META);
+    }
+
+    /** The same client declaring {@code capabilitiesJson} (e.g. {@code {"elicitation":{"form":{}}}}). */
+    public RawModernMcp withCapabilities(String capabilitiesJson) {
+        return new RawModernMcp(raw, META.replace("\"io.modelcontextprotocol/clientCapabilities\":{}",
+                "\"io.modelcontextprotocol/clientCapabilities\":" + capabilitiesJson));
     }
 
     /** {@code tools/call} of {@code tool} with {@code argumentsJson}, headers as the binding wants them. */
@@ -39,7 +47,7 @@ public final class RawModernMcp {
     /** {@code tools/call} asking for progress notifications under {@code progressToken}. */
     public RawResponse callWithProgress(String tool, String argumentsJson, String progressToken) {
         String body = body(nextId.getAndIncrement(), "tools/call", "\"name\":\"" + tool + "\",\"arguments\":"
-                + argumentsJson, "\"progressToken\":\"" + progressToken + "\"");
+                + argumentsJson, "\"progressToken\":\"" + progressToken + "\"", meta);
         return raw.post(body, "MCP-Protocol-Version", PROTOCOL, "Mcp-Method", "tools/call", "Mcp-Name", tool);
     }
 
@@ -48,7 +56,7 @@ public final class RawModernMcp {
      * {@code _meta} (may be empty); {@code name} is the {@code Mcp-Name} header, or {@code null}.
      */
     public RawResponse request(String method, String paramsMembers, String name) {
-        String body = body(nextId.getAndIncrement(), method, paramsMembers);
+        String body = body(nextId.getAndIncrement(), method, paramsMembers, "", meta);
         return name == null ? raw.post(body, "MCP-Protocol-Version", PROTOCOL, "Mcp-Method", method)
                 : raw.post(body, "MCP-Protocol-Version", PROTOCOL, "Mcp-Method", method, "Mcp-Name", name);
     }
@@ -60,7 +68,11 @@ public final class RawModernMcp {
 
     /** The same with more members in {@code _meta} ({@code metaMembers}, may be empty). */
     public static String body(long id, String method, String paramsMembers, String metaMembers) {
-        String meta = metaMembers.isEmpty() ? META : "{" + metaMembers + "," + META.substring(1);
+        return body(id, method, paramsMembers, metaMembers, META);
+    }
+
+    private static String body(long id, String method, String paramsMembers, String metaMembers, String base) {
+        String meta = metaMembers.isEmpty() ? base : "{" + metaMembers + "," + base.substring(1);
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":{"
                 + (paramsMembers.isEmpty() ? "" : paramsMembers + ",") + "\"_meta\":" + meta + "}}";
     }

@@ -36,6 +36,7 @@ final class ClientSession implements CallContext {
     private volatile long lastActiveMillis;
     private volatile String logLevel;
     private volatile ClientStream stream;
+    private volatile String pinnedInstance;
 
     ClientSession(String id, String protocolVersion, InitParams initParams, SessionBindings bindings, SessionUse use,
                   long nowMillis) {
@@ -117,6 +118,16 @@ final class ClientSession implements CallContext {
         if (s != null) {
             s.send(json);
         }
+    }
+
+    @Override
+    public String pinnedInstance() {
+        return pinnedInstance;
+    }
+
+    /** Sends this session's calls to one instance (a modern retry with the requestState it issued). */
+    void pin(String instanceId) {
+        pinnedInstance = instanceId;
     }
 
     ClientStream stream() {

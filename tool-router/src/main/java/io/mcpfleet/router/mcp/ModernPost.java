@@ -7,7 +7,10 @@ import io.mcpfleet.router.failure.Failures;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.modern.Discovery;
+import io.mcpfleet.router.catalog.Catalog;
+import io.mcpfleet.router.catalog.ToolEntry;
 import io.mcpfleet.router.modern.EraMetrics;
+import io.mcpfleet.router.modern.InputPins;
 import io.mcpfleet.router.modern.ModernGate;
 import io.mcpfleet.router.modern.ModernReply;
 import io.mcpfleet.router.modern.ModernRequest;
@@ -57,10 +60,14 @@ class ModernPost {
     private final EraMetrics eras;
     private final Clock clock;
     private final ResultFields.CacheHint listHint;
+    private final Catalog catalog;
+    private final InputPins pins;
 
     ModernPost(MessageHandler handler, RouterMethods methods, EnvelopeScanner scanner, UpstreamClient upstream,
                ActivityTracker tracker, MeterRegistry meters, Clock clock, RouterProperties properties,
-               JsonMapper json) {
+               JsonMapper json, Catalog catalog) {
+        this.catalog = catalog;
+        this.pins = new InputPins(clock);
         this.gate = new ModernGate(ProtocolVersions.SUPPORTED, json);
         this.handler = handler;
         this.methods = methods;
@@ -116,6 +123,27 @@ class ModernPost {
         relay(resp, message, request, reply);
     }
 
+    /**
+     * Sends a retry to the instance that issued its requestState; refuses (false, answered) a
+     * replay to another service. A requestState the router does not know is routed like any call.
+     */
+    private boolean pinTo(HttpServletResponse resp, Envelope message, String requestState, ClientSession session) {
+        InputPins.Pin pin = pins.find(requestState);
+        if (pin == null) {
+            return true;
+        }
+        ToolEntry tool = message.name() == null ? null : catalog.snapshot().find(message.name());
+        if (tool != null && !tool.service().equals(pin.service())) {
+            log.info("refused a requestState of service {} replayed to service {}", pin.service(), tool.service());
+            ModernReply.write(resp, 400, Failures.error(message.idText(), Failures.INVALID_PARAMS, "requestState was "
+                    + "issued by service " + pin.service() + " and cannot be replayed to " + tool.service()
+                    + "; send it only with a retry of the request that received it"));
+            return false;
+        }
+        session.pin(pin.instanceId());
+        return true;
+    }
+
     private void relay(HttpServletResponse resp, Envelope message, ModernRequest request, HttpReply reply) {
         long now = clock.millis();
         SessionUse use = new SessionUse(now);
@@ -125,6 +153,9 @@ class ModernPost {
         if (request.logLevel() != null) {
             session.logLevel(request.logLevel());
         }
+        if (request.requestState() != null && !pinTo(resp, message, request.requestState(), session)) {
+            return;
+        }
         String method = message.method();
         ResultFields.CacheHint hint = LISTS.contains(method) ? listHint
                 : method.equals("resources/read") ? ResultFields.CacheHint.UNKNOWN : null;
@@ -132,7 +163,7 @@ class ModernPost {
             log.info("refusing a server's {} to a {} client: not carried across eras", asked.method(),
                     ModernGate.VERSION);
             handler.response(session, scanner.scan(ModernReply.serverRequestRefused(asked.idText(), asked.method())));
-        });
+        }, pins);
         try {
             handler.request(session, message, modern);
         } finally {

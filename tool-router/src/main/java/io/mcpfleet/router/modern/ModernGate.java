@@ -153,7 +153,8 @@ public final class ModernGate {
         ObjectNode unknownClient = json.createObjectNode().put("name", "unknown-client").put("version", "0");
         return new Admission(new ModernRequest(version, json.writeValueAsString(capabilities),
                 json.writeValueAsString(clientInfo.isObject() ? clientInfo : unknownClient),
-                level.isString() ? level.asString() : null), 0, null);
+                level.isString() ? level.asString() : null,
+                params.path("requestState").isString() ? params.path("requestState").asString() : null), 0, null);
     }
 
     /** {@code -32022} for a request at {@code requested}, listing what the endpoint serves. */

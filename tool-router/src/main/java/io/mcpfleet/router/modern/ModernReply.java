@@ -26,13 +26,18 @@ public final class ModernReply implements ReplySink {
     private final ResultFields.CacheHint hint;
     private final String logLevel;
     private final Consumer<Envelope> refuseServerRequest;
+    private final InputPins pins;
+    private String service;
+    private String instanceId;
 
     /**
      * @param hint                the caching hint of the method's result, or {@code null} if it is not cacheable
      * @param refuseServerRequest answers a server-to-client request (as the client sees it) with an error
      */
     public ModernReply(ReplySink inner, HttpServletResponse response, EnvelopeScanner scanner,
-                       ResultFields.CacheHint hint, String logLevel, Consumer<Envelope> refuseServerRequest) {
+                       ResultFields.CacheHint hint, String logLevel, Consumer<Envelope> refuseServerRequest,
+                       InputPins pins) {
+        this.pins = pins;
         this.inner = inner;
         this.response = response;
         this.scanner = scanner;
@@ -65,7 +70,41 @@ public final class ModernReply implements ReplySink {
             inner.complete(json);
             return;
         }
+        pinRequestState(json);
         inner.complete(ResultFields.complete(json, hint));
+    }
+
+    @Override
+    public void answeredBy(String service, String instanceId) {
+        this.service = service;
+        this.instanceId = instanceId;
+    }
+
+    /** Remembers where an {@code input_required} result's requestState was issued (the result goes on unchanged). */
+    private void pinRequestState(byte[] json) {
+        if (service == null || !contains(json, INPUT_REQUIRED)) {
+            return;
+        }
+        tools.jackson.databind.JsonNode result = JsonMapper.shared().readTree(json).path("result");
+        if ("input_required".equals(result.path("resultType").asString(null))
+                && result.path("requestState").isString()) {
+            pins.record(result.path("requestState").asString(), service, instanceId);
+        }
+    }
+
+    private static final byte[] INPUT_REQUIRED = "input_required".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     @Override

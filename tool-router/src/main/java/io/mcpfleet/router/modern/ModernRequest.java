@@ -9,8 +9,10 @@ import io.mcpfleet.router.upstream.InitParams;
  * @param capabilities    {@code io.modelcontextprotocol/clientCapabilities} as raw JSON
  * @param clientInfo      {@code io.modelcontextprotocol/clientInfo} as raw JSON (a placeholder when absent)
  * @param logLevel        {@code io.modelcontextprotocol/logLevel}, or {@code null}: no log messages for this request
+ * @param requestState    {@code params.requestState} of a retry after {@code input_required}, or {@code null}
  */
-public record ModernRequest(String protocolVersion, String capabilities, String clientInfo, String logLevel) {
+public record ModernRequest(String protocolVersion, String capabilities, String clientInfo, String logLevel,
+                            String requestState) {
 
     /**
      * What a 2025 backend session opened for this request presents: the client's capabilities and

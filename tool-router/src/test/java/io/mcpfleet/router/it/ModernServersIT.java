@@ -18,6 +18,37 @@ import org.junit.jupiter.api.Test;
  */
 class ModernServersIT extends RouterTestBase {
 
+    private static final String ELICITS = "{\"elicitation\":{\"form\":{}}}";
+
+    /** Waits until the router has learned the modern services' tools (in the background, at start). */
+    private void awaitLearned(String tool) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            var client = client();
+            String cursor = null;
+            do {
+                McpSchema.ListToolsResult page = client.listTools(cursor);
+                if (page.tools().stream().anyMatch(t -> t.name().equals(tool))) {
+                    return true;
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            return false;
+        });
+    }
+
+    @Test
+    void aModernServersProtocolErrorReachesTheClientAsItsAnswer() {
+        awaitLearned("nova__ask");
+
+        // A requestState the server never issued: it answers HTTP 400 with a JSON-RPC error, relayed as the answer.
+        RawResponse refused = RawModernMcp.to(RawMcp.to(mcpUrl())).withCapabilities(ELICITS).request("tools/call",
+                "\"name\":\"nova__ask\",\"arguments\":{},\"inputResponses\":{\"answer\":{\"action\":\"decline\"}},"
+                + "\"requestState\":\"forged\"", "nova__ask");
+
+        assertThat(refused.answer().path("error").path("code").asInt()).as(refused.toString()).isEqualTo(-32602);
+        assertThat(refused.answer().path("error").path("message").asString()).contains("requestState");
+    }
+
     @Test
     void aModernServicesToolsAreLearnedAndListed() {
         var client = client();
@@ -64,5 +95,57 @@ class ModernServersIT extends RouterTestBase {
         McpSchema.CallToolResult failed = call(client, "nova__fail", Map.of("message", "broken on purpose"));
 
         assertThat(failed.isError()).isTrue();
+    }
+
+    @Test
+    void anInputRequiredResultReachesTheClientUnchangedAndItsRetryGoesBackToTheInstanceThatAsked() {
+        awaitLearned("nova__ask");
+        RawModernMcp modern = RawModernMcp.to(RawMcp.to(mcpUrl())).withCapabilities(ELICITS);
+
+        for (int round = 0; round < 6; round++) {
+            RawResponse asked = modern.call("nova__ask", "{\"question\":\"colour?\"}");
+            var result = asked.answer().path("result");
+            String retry = "\"name\":\"nova__ask\",\"arguments\":{\"question\":\"colour?\"},\"inputResponses\":"
+                    + "{\"answer\":{\"action\":\"accept\",\"content\":{\"answer\":\"blue\"}}},\"requestState\":"
+                    + JSON.valueToTree(result.path("requestState").asString());
+
+            RawResponse answered = modern.request("tools/call", retry, "nova__ask");
+
+            assertThat(result.path("resultType").asString()).isEqualTo("input_required");
+            assertThat(result.path("inputRequests").path("answer").isObject()).isTrue();
+            assertThat(result.has("ttlMs")).isFalse();
+            // The mimic serves a retry only on the instance that asked (another says whose state it is).
+            assertThat(answered.text()).as("round " + round).startsWith("nova-").contains(" heard ").contains("blue");
+        }
+    }
+
+    @Test
+    void aRequestStateReplayedToAnotherServiceIsRefused() {
+        awaitLearned("novel__ask");
+        RawModernMcp modern = RawModernMcp.to(RawMcp.to(mcpUrl())).withCapabilities(ELICITS);
+        String state = modern.call("nova__ask", "{\"question\":\"q\"}").answer().path("result").path("requestState")
+                .asString();
+
+        RawResponse replayed = modern.request("tools/call", "\"name\":\"novel__ask\",\"arguments\":{},"
+                + "\"inputResponses\":{\"answer\":{\"action\":\"decline\"}},\"requestState\":" + JSON.valueToTree(state),
+                "novel__ask");
+
+        assertThat(replayed.status()).isEqualTo(400);
+        assertThat(replayed.answer().path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(replayed.answer().path("error").path("message").asString()).contains("issued by service nova");
+    }
+
+    @Test
+    void theJavaSdkModernClientAnswersAnElicitationThroughTheRouter() {
+        awaitLearned("nova__ask");
+        var sdk = McpClient.sync(HttpClientMcpTransport.builder(mcpUrl()).build()).build();
+
+        var answered = sdk.tool("nova__ask").arguments(Map.of("question", "name?"))
+                .formElicitation(request -> io.modelcontextprotocol.modern.McpSchema.ElicitResult.accept(
+                        Map.of("answer", "green")))
+                .call();
+
+        assertThat(((io.modelcontextprotocol.modern.McpSchema.TextContent) answered.content().get(0)).text())
+                .contains("heard").contains("green");
     }
 }
