@@ -25,6 +25,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,6 +53,7 @@ class ModernPost {
             "resources/unsubscribe");
 
     private final ModernGate gate;
+    private final JsonMapper mapper;
     private final MessageHandler handler;
     private final RouterMethods methods;
     private final EnvelopeScanner scanner;
@@ -62,11 +64,14 @@ class ModernPost {
     private final ResultFields.CacheHint listHint;
     private final Catalog catalog;
     private final InputPins pins;
+    private final ListenStreams listens;
 
     ModernPost(MessageHandler handler, RouterMethods methods, EnvelopeScanner scanner, UpstreamClient upstream,
                ActivityTracker tracker, MeterRegistry meters, Clock clock, RouterProperties properties,
-               JsonMapper json, Catalog catalog) {
+               JsonMapper json, Catalog catalog, ListenStreams listens) {
         this.catalog = catalog;
+        this.listens = listens;
+        this.mapper = json;
         this.pins = new InputPins(clock);
         this.gate = new ModernGate(ProtocolVersions.SUPPORTED, json);
         this.handler = handler;
@@ -113,6 +118,20 @@ class ModernPost {
         if (method.equals("server/discover")) {
             reply.complete(Discovery.result(message.idText(),
                     methods.initializeResult(message.idText(), ProtocolVersions.LATEST), gate.supported(), listHint));
+            return;
+        }
+        if (method.equals("subscriptions/listen")) {
+            JsonNode filter = mapper.readTree(message.bytes()).path("params").path("notifications");
+            if (!filter.isMissingNode() && !filter.isObject()) {
+                ModernReply.write(resp, 400, Failures.error(message.idText(), Failures.INVALID_PARAMS,
+                        "subscriptions/listen params.notifications must be an object (toolsListChanged, ...)"));
+                return;
+            }
+            try {
+                listens.listen(req, resp, message.idText(), filter);
+            } catch (java.io.IOException e) {
+                throw new io.mcpfleet.router.routing.ClientGoneException(e);
+            }
             return;
         }
         if (REMOVED.contains(method)) {

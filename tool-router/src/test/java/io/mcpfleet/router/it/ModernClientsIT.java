@@ -27,6 +27,9 @@ class ModernClientsIT extends RouterTestBase {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    io.mcpfleet.router.catalog.Catalog catalog;
+
     private RawModernMcp modern() {
         return RawModernMcp.to(RawMcp.to(mcpUrl()));
     }
@@ -239,5 +242,60 @@ class ModernClientsIT extends RouterTestBase {
         assertThat(tools.ttlMs()).isEqualTo(30_000L);
         assertThat(((McpSchema.TextContent) stateful.content().get(0)).text()).isEqualTo("sdk");
         assertThat(((McpSchema.TextContent) stateless.content().get(0)).text()).isEqualTo("sdk2");
+    }
+
+    @Test
+    void aListenStreamIsAcknowledgedAndCarriesToolsListChangedWithItsSubscriptionId() throws Exception {
+        String body = RawModernMcp.body(42, "subscriptions/listen", "\"notifications\":{\"toolsListChanged\":true,"
+                + "\"promptsListChanged\":true}");
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(mcpUrl()))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", V).header("Mcp-Method", "subscriptions/listen")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        java.util.concurrent.BlockingQueue<String> data = new java.util.concurrent.LinkedBlockingQueue<>();
+        var response = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.fromLineSubscriber(
+                new java.util.concurrent.Flow.Subscriber<String>() {
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(String line) {
+                        if (line.startsWith("data:")) {
+                            data.add(line.substring(5).strip());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                }));
+        JsonNode ack = JSON.readTree(data.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        java.util.List<tools.jackson.databind.JsonNode> before = java.util.List.of(
+                JSON.readTree("{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}}"));
+        java.util.List<tools.jackson.databind.JsonNode> more = java.util.List.of(before.get(0),
+                JSON.readTree("{\"name\":\"listened\",\"inputSchema\":{\"type\":\"object\"}}"));
+        JsonNode changed;
+        try {
+            catalog.learned("wakeful", more);
+            changed = JSON.readTree(data.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            catalog.learned("wakeful", before);
+            response.cancel(true);
+        }
+
+        assertThat(ack.path("method").asString()).isEqualTo("notifications/subscriptions/acknowledged");
+        assertThat(ack.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt()).isEqualTo(42);
+        assertThat(ack.path("params").path("notifications").path("toolsListChanged").asBoolean()).isTrue();
+        // Prompts are not the router's to announce yet: omitted from what it honours.
+        assertThat(ack.path("params").path("notifications").has("promptsListChanged")).isFalse();
+        assertThat(changed.path("method").asString()).isEqualTo("notifications/tools/list_changed");
+        assertThat(changed.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt())
+                .isEqualTo(42);
     }
 }
