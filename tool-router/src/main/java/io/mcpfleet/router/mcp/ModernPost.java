@@ -169,6 +169,7 @@ class ModernPost {
         ClientSession session = new ClientSession("modern", ProtocolVersions.LATEST,
                 request.legacyInitParams(ProtocolVersions.LATEST), new SessionBindings(upstream, tracker, use), use,
                 now);
+        session.forOneRequest();
         if (request.logLevel() != null) {
             session.logLevel(request.logLevel());
         }

@@ -44,4 +44,13 @@ public interface CallContext {
     default String pinnedInstance() {
         return null;
     }
+
+    /**
+     * Whether a binding relays its backend session's GET stream to this client. A 2026-07-28
+     * request's binding lives for that request only and has nowhere to send what a server says
+     * outside it: it opens none.
+     */
+    default boolean relaysServerStream() {
+        return true;
+    }
 }
