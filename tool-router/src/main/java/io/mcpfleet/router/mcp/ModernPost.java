@@ -100,6 +100,12 @@ class ModernPost {
     }
 
     void post(HttpServletRequest req, HttpServletResponse resp, Envelope message, boolean json, boolean sse) {
+        if (message.isRequest() && message.method().equals("initialize")) {
+            ModernReply.write(resp, 404, Failures.error(message.idText(), Failures.METHOD_NOT_FOUND, "initialize does "
+                    + "not exist in MCP " + ModernGate.VERSION + " (send it without the 2026-07-28 "
+                    + "MCP-Protocol-Version header to open a 2025 session)"));
+            return;
+        }
         ModernGate.Admission admission = gate.admit(req::getHeader, message);
         if (admission.refused()) {
             log.debug("refused a {} request: {}", ModernGate.VERSION, admission.errorText());

@@ -37,7 +37,8 @@ class ModernGateTest {
     void initializeASessionOrA2025HeaderStayOnThe2025Path() {
         Envelope init = message("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{" + META + "}}");
 
-        assertThat(gate.claims(headers("MCP-Protocol-Version", "2026-07-28"), init)).isFalse();
+        assertThat(gate.claims(headers(), init)).isFalse();
+        assertThat(gate.claims(headers("MCP-Protocol-Version", "2025-11-25"), init)).isFalse();
         assertThat(gate.claims(headers("Mcp-Session-Id", "s", "MCP-Protocol-Version", "2024-01-01"), message(LIST)))
                 .isFalse();
         assertThat(gate.claims(headers("MCP-Protocol-Version", "2025-11-25"), message(LIST))).isFalse();
@@ -51,6 +52,13 @@ class ModernGateTest {
         assertThat(gate.claims(headers(), message(LIST))).isTrue();
         assertThat(gate.claims(headers("Mcp-Session-Id", "s", "MCP-Protocol-Version", "2026-07-28"), message(LIST)))
                 .isTrue();
+    }
+
+    @Test
+    void initializeAt2026IsTheModernPathsToRefuse() {
+        Envelope init = message("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{" + META + "}}");
+
+        assertThat(gate.claims(headers("MCP-Protocol-Version", "2026-07-28"), init)).isTrue();
     }
 
     @Test
