@@ -41,8 +41,26 @@ final class OverheadScenario {
             Target modern = new Target(MODERN, routed.url(), null, "echo__echo", router.proc()::cpuNanos);
             measure(wrk, List.of(direct, proxied, routed, modern), "");
         }
+        comparePooled(wrk);
         if (setup.altJava() != null && !setup.smoke()) {
             compareOtherJava(wrk);
+        }
+    }
+
+    /**
+     * The same with the service stateless: both eras' calls go through the router's pooled backend
+     * session, so what is left between them is the 2026-07-28 path's own cost (a stateful service
+     * gives a modern client a backend session per request).
+     */
+    private void comparePooled(Wrk wrk) throws IOException {
+        try (Backend backend = Backend.start(setup); Nginx nginx = Nginx.start(setup, backend.port, "echo", "stateless");
+             Product.Running router = Product.router(setup, "router-pooled", setup.java(),
+                     "http://127.0.0.1:" + nginx.managerStubPort)) {
+            Target direct = target("direct", backend.port, "echo", backend::cpuNanos);
+            Target proxied = target("nginx", nginx.proxyPort, "echo", nginx::cpuNanos);
+            Target routed = target("router", router.port(), "echo__echo", router.proc()::cpuNanos);
+            Target modern = new Target(MODERN, routed.url(), null, "echo__echo", router.proc()::cpuNanos);
+            measure(wrk, List.of(direct, proxied, routed, modern), " (stateless service)");
         }
     }
 

@@ -4,10 +4,6 @@ import io.mcpfleet.router.catalog.Catalog;
 import io.mcpfleet.router.catalog.CatalogListener;
 import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.json.JsonRpc;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,37 +44,8 @@ class ListenStreams implements CatalogListener, DisposableBean {
     /** Opens the stream of a {@code subscriptions/listen} request and acknowledges it. */
     void listen(HttpServletRequest req, HttpServletResponse resp, String idJson, JsonNode filter) throws IOException {
         boolean tools = filter.path("toolsListChanged").asBoolean(false);
-        resp.setStatus(200);
-        resp.setContentType("text/event-stream");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-cache");
-        resp.setHeader("X-Accel-Buffering", "no");
-        AsyncContext async = req.startAsync();
-        async.setTimeout(0);
-        ServletOutputStream out = resp.getOutputStream();
-        ClientStream stream = new ClientStream(async, out);
+        ClientStream stream = ClientStream.open(req, resp, this::forget);
         Subscription subscription = new Subscription(stream, idJson);
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                forget(stream);
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                stream.close();
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                stream.close();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // nothing to do
-            }
-        });
         ObjectNode params = JsonRpc.object();
         params.putObject("_meta").putRawValue(SUBSCRIPTION_ID, JsonRpc.raw(idJson));
         ObjectNode honoured = params.putObject("notifications");

@@ -7,10 +7,6 @@ import io.mcpfleet.router.json.MalformedJsonException;
 import io.mcpfleet.router.json.Span;
 import io.mcpfleet.router.routing.ClientGoneException;
 import io.mcpfleet.router.upstream.InitParams;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -178,36 +174,8 @@ final class McpServlet extends HttpServlet {
         if (session == null) {
             return;
         }
-        resp.setStatus(200);
-        resp.setContentType("text/event-stream");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-cache");
-        AsyncContext async = req.startAsync();
-        async.setTimeout(0);
-        ServletOutputStream out = resp.getOutputStream();
-        ClientStream stream = new ClientStream(async, out);
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                session.streamEnded(stream);
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                stream.close();
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                stream.close();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // nothing to do
-            }
-        });
-        out.flush();
+        ClientStream stream = ClientStream.open(req, resp, session::streamEnded);
+        resp.getOutputStream().flush();
         session.stream(stream);
     }
 

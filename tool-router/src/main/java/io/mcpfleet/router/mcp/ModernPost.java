@@ -191,7 +191,7 @@ class ModernPost {
             handler.response(session, scanner.scan(ModernReply.serverRequestRefused(asked.idText(), asked.method())));
         }, pins);
         try {
-            handler.request(session, message, modern);
+            handler.request(session, scanner.scan(gate.withoutRequestFields(message.bytes())), modern);
         } finally {
             session.close();
         }

@@ -159,6 +159,26 @@ public final class ModernGate {
                 params.path("requestState").isString() ? params.path("requestState").asString() : null), 0, null);
     }
 
+    /**
+     * The request without its per-request protocol fields in {@code _meta} (version, capabilities,
+     * clientInfo, log level), as it is relayed: a 2025 server has them from its session's
+     * {@code initialize} and must not see 2026-07-28 fields in a session's request; a 2026-07-28
+     * server gets them back from the backend session ({@code upstream}). Other {@code _meta} members
+     * (a progress token) stay; an emptied {@code _meta} goes.
+     */
+    public byte[] withoutRequestFields(byte[] message) {
+        JsonNode tree = json.readTree(message);
+        JsonNode meta = tree.path("params").path("_meta");
+        if (!(meta instanceof ObjectNode fields)) {
+            return message;
+        }
+        fields.remove(List.of(META_VERSION, META_CAPABILITIES, META_CLIENT_INFO, META_LOG_LEVEL));
+        if (fields.isEmpty()) {
+            ((ObjectNode) tree.path("params")).remove("_meta");
+        }
+        return json.writeValueAsBytes(tree);
+    }
+
     /** {@code -32022} for a request at {@code requested}, listing what the endpoint serves. */
     public Admission unsupported(String idJson, String requested) {
         ObjectNode data = JsonRpc.object();

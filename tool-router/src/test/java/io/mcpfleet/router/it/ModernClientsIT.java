@@ -30,6 +30,11 @@ class ModernClientsIT extends RouterTestBase {
     @Autowired
     io.mcpfleet.router.catalog.Catalog catalog;
 
+    @org.junit.jupiter.api.BeforeEach
+    void learned() {
+        awaitTools("alpha__echo", "beta__echo", "alpha__elicit");
+    }
+
     private RawModernMcp modern() {
         return RawModernMcp.to(RawMcp.to(mcpUrl()));
     }

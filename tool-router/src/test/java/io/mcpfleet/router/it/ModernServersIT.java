@@ -20,25 +20,13 @@ class ModernServersIT extends RouterTestBase {
 
     private static final String ELICITS = "{\"elicitation\":{\"form\":{}}}";
 
-    /** Waits until the router has learned the modern services' tools (in the background, at start). */
-    private void awaitLearned(String tool) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-            var client = client();
-            String cursor = null;
-            do {
-                McpSchema.ListToolsResult page = client.listTools(cursor);
-                if (page.tools().stream().anyMatch(t -> t.name().equals(tool))) {
-                    return true;
-                }
-                cursor = page.nextCursor();
-            } while (cursor != null);
-            return false;
-        });
+    @org.junit.jupiter.api.BeforeEach
+    void learned() {
+        awaitTools("nova__ask", "novel__ask", "nova__echo", "novel__echo");
     }
 
     @Test
     void aModernServersProtocolErrorReachesTheClientAsItsAnswer() {
-        awaitLearned("nova__ask");
 
         // A requestState the server never issued: it answers HTTP 400 with a JSON-RPC error, relayed as the answer.
         RawResponse refused = RawModernMcp.to(RawMcp.to(mcpUrl())).withCapabilities(ELICITS).request("tools/call",
@@ -99,7 +87,6 @@ class ModernServersIT extends RouterTestBase {
 
     @Test
     void anInputRequiredResultReachesTheClientUnchangedAndItsRetryGoesBackToTheInstanceThatAsked() {
-        awaitLearned("nova__ask");
         RawModernMcp modern = RawModernMcp.to(RawMcp.to(mcpUrl())).withCapabilities(ELICITS);
 
         for (int round = 0; round < 6; round++) {
@@ -121,7 +108,6 @@ class ModernServersIT extends RouterTestBase {
 
     @Test
     void aRequestStateReplayedToAnotherServiceIsRefused() {
-        awaitLearned("novel__ask");
         RawModernMcp modern = RawModernMcp.to(RawMcp.to(mcpUrl())).withCapabilities(ELICITS);
         String state = modern.call("nova__ask", "{\"question\":\"q\"}").answer().path("result").path("requestState")
                 .asString();
@@ -137,7 +123,6 @@ class ModernServersIT extends RouterTestBase {
 
     @Test
     void theJavaSdkModernClientAnswersAnElicitationThroughTheRouter() {
-        awaitLearned("nova__ask");
         var sdk = McpClient.sync(HttpClientMcpTransport.builder(mcpUrl()).build()).build();
 
         var answered = sdk.tool("nova__ask").arguments(Map.of("question", "name?"))

@@ -32,6 +32,11 @@ class TypeScriptModernClientIT extends RouterTestBase {
         peer = Path.of(out);
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void learned() {
+        awaitTools("beta__echo", "novel__echo");
+    }
+
     private JsonNode run(String mode, String tool, String text) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of("node", peer.toString(), mcpUrl(), mode, tool, text))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
