@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# bench/run.sh [--smoke] [--only=overhead,wake,herd,discovery,scale,memory,large]
+# bench/run.sh [--smoke] [--only=startup,overhead,wake,herd,discovery,scale,memory,large]
 #
 # The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
 # tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against
 # baselines measured in the same run, and writes it to bench/target/results.md.
 #   --smoke   seconds, not minutes: for CI after `mvn verify` (uses the jars it built; checks that the
 #             suite still runs, its figures are not comparable)
+# The product jars are started as the README starts them, `java @<app>.args` (the argument file
+# `mvn package` made: class archive, Spring AOT, heap); for a java other than the one Maven ran on,
+# the suite records an archive for it first (io.mcpfleet.startup.Training).
 # Environment: BENCH_JAVA (the java that runs the product jars; default the newest JDK >= 21 found,
-# else `java`), BENCH_JAVA_OPTS (their JVM options; default none, as `java -jar` users run them),
+# else `java`), BENCH_JAVA_OPTS (JVM options put before the argument file; default none),
 # BENCH_ALT_JAVA (the router is measured again on it; default a JDK 17 when there is one),
 # BENCH_TIMEOUT (seconds; default 2400, smoke 420).
 # Talks only to 127.0.0.1 and its own containers (labels io.mcpfleet.fleet=bench, io.mcpfleet.bench),

@@ -16,14 +16,16 @@ import java.util.Set;
  * The benchmark suite ({@code bench/run.sh} builds and starts it): runs the scenarios, prints
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
- * <p>Arguments: {@code --smoke} (seconds, for CI), {@code --only=overhead,wake,herd,discovery,scale,memory,large},
+ * <p>Arguments: {@code --smoke} (seconds, for CI),
+ * {@code --only=startup,overhead,wake,herd,discovery,scale,memory,large},
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
  * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}.
  */
 public final class Bench {
 
-    private static final List<String> ALL = List.of("overhead", "wake", "herd", "discovery", "scale", "memory", "large");
-    private static final List<String> SMOKE = List.of("overhead", "wake", "discovery", "scale");
+    private static final List<String> ALL = List.of("startup", "overhead", "wake", "herd", "discovery", "scale", "memory",
+            "large");
+    private static final List<String> SMOKE = List.of("startup", "overhead", "wake", "discovery", "scale");
 
     private Bench() {
     }
@@ -73,13 +75,14 @@ public final class Bench {
         }
         boolean failed = false;
         try {
+            if (run.contains("startup")) {
+                new StartupScenario(setup, footprints).run();
+            }
             if (run.contains("overhead")) {
-                new OverheadScenario(setup, table).run();
+                new OverheadScenario(setup, table, footprints).run();
             }
             if (run.stream().anyMatch(s -> List.of("wake", "herd", "discovery", "scale", "memory").contains(s))) {
                 try (ScenarioFleet fleet = ScenarioFleet.start(setup)) {
-                    footprints.startup("manager", fleet.manager);
-                    footprints.startup("router", fleet.router);
                     footprints.rss("manager, after start", fleet.manager);
                     footprints.rss("router, after start", fleet.router);
                     if (run.contains("wake")) {

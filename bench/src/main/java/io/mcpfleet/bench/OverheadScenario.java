@@ -17,10 +17,12 @@ final class OverheadScenario {
 
     private final Setup setup;
     private final Table table;
+    private final Footprints footprints;
 
-    OverheadScenario(Setup setup, Table table) {
+    OverheadScenario(Setup setup, Table table, Footprints footprints) {
         this.setup = setup;
         this.table = table;
+        this.footprints = footprints;
     }
 
     /** One way to the backend: its URL, its session, the tool name there, and the process(es) to charge CPU to. */
@@ -37,6 +39,7 @@ final class OverheadScenario {
             Target proxied = target("nginx", nginx.proxyPort, "echo", nginx::cpuNanos);
             Target routed = target("router", router.port(), "echo__echo", router.proc()::cpuNanos);
             measure(wrk, List.of(direct, proxied, routed), "");
+            footprints.rss("router on " + JavaVersion.of(setup.java()) + ", after the overhead runs", router);
         }
         if (setup.altJava() != null && !setup.smoke()) {
             compareOtherJava(wrk);
@@ -116,6 +119,7 @@ final class OverheadScenario {
             Target proxied = target("nginx", nginx.proxyPort, "echo", nginx::cpuNanos);
             Target routed = target("router", router.port(), "echo__echo", router.proc()::cpuNanos);
             measure(wrk, List.of(direct, proxied, routed), " (" + JavaVersion.of(setup.altJava()) + ")");
+            footprints.rss("router on " + JavaVersion.of(setup.altJava()) + ", after the overhead runs", router);
         }
     }
 

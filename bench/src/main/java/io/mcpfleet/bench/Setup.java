@@ -18,7 +18,7 @@ import java.util.List;
  * @param work        this run's directory (configs, logs, data)
  * @param java        the java that runs the product jars
  * @param altJava     a second java to compare the router on (e.g. Java 17 without virtual threads), or {@code null}
- * @param javaOptions JVM options for the product jars (none: as {@code java -jar} users run them)
+ * @param javaOptions JVM options put before the product's argument file (none: as the README runs them)
  * @param smoke       the short CI run: fewer rounds, shorter runs, fewer scenarios
  * @param engine      the Docker engine
  */
@@ -43,14 +43,6 @@ record Setup(Path repo, Path work, String java, String altJava, List<String> jav
 
     Path logs() {
         return work.resolve("logs");
-    }
-
-    Path managerJar() {
-        return repo.resolve("service-manager/target/service-manager.jar");
-    }
-
-    Path routerJar() {
-        return repo.resolve("tool-router/target/tool-router.jar");
     }
 
     /** Seconds for one load run: longer runs average out a shared machine. */
