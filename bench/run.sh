@@ -11,6 +11,7 @@
 # the suite records an archive for it first (io.mcpfleet.startup.Training).
 # Environment: BENCH_JAVA (the java that runs the product jars; default the newest JDK >= 21 found,
 # else `java`), BENCH_JAVA_OPTS (JVM options put before the argument file; default none),
+# BENCH_LAUNCH=jar (start the jars with `java -jar`, as before the argument files, to compare),
 # BENCH_ALT_JAVA (the router is measured again on it; default a JDK 17 when there is one),
 # BENCH_TIMEOUT (seconds; default 2400, smoke 420).
 # Talks only to 127.0.0.1 and its own containers (labels io.mcpfleet.fleet=bench, io.mcpfleet.bench),
@@ -76,4 +77,4 @@ cleanup
 log "suite$([ "$SMOKE" = 1 ] && echo ' (smoke)')"
 timeout --kill-after=30 "${BENCH_TIMEOUT:-$([ "$SMOKE" = 1 ] && echo 420 || echo 2400)}" \
   "$BENCH_JAVA" -jar bench/target/bench.jar --repo="$ROOT" --java="$BENCH_JAVA" \
-  --java-opts="${BENCH_JAVA_OPTS:-}" ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"
+  --java-opts="${BENCH_JAVA_OPTS:-}" --launch="${BENCH_LAUNCH:-args}" ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"

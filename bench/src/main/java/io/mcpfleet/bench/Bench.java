@@ -19,6 +19,7 @@ import java.util.Set;
  * <p>Arguments: {@code --smoke} (seconds, for CI),
  * {@code --only=startup,overhead,wake,herd,discovery,scale,memory,large},
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
+ * {@code --launch=jar} (start them with {@code java -jar} instead of their argument files, to compare),
  * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}.
  */
 public final class Bench {
@@ -57,14 +58,15 @@ public final class Bench {
 
         String options = option(args, "--java-opts", "");
         Setup setup = Setup.create(repo, java, alt != null && !alt.equals(java) ? alt : null,
-                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")), smoke);
+                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")),
+                "jar".equals(option(args, "--launch", "args")), smoke);
         Table table = new Table();
         Footprints footprints = new Footprints(table);
         Host host = new Host();
         long started = System.nanoTime();
         String machine = Host.describe();
         String javaVersion = JavaVersion.of(java) + (setup.javaOptions().isEmpty() ? ""
-                : " " + String.join(" ", setup.javaOptions()));
+                : " " + String.join(" ", setup.javaOptions())) + (setup.plainJar() ? " (java -jar)" : "");
         System.out.println("mcp-fleet benchmarks" + (smoke ? " (smoke)" : "") + ": " + machine + "; product jars on "
                 + javaVersion + (setup.altJava() != null ? ", router also on " + JavaVersion.of(setup.altJava()) : ""));
         System.out.println("work dir " + setup.work());

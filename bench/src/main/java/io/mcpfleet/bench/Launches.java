@@ -35,12 +35,27 @@ final class Launches {
     private Launches() {
     }
 
-    /** {@code java [BENCH_JAVA_OPTS] @<app>.args}: the application's arguments follow. */
+    /**
+     * {@code java [BENCH_JAVA_OPTS] @<app>.args}, or with {@code --launch=jar} {@code java -jar <app>.jar}:
+     * the application's arguments follow.
+     */
     static List<String> command(Setup setup, String java, App app) {
+        return command(setup, java, app, setup.plainJar());
+    }
+
+    static List<String> command(Setup setup, String java, App app, boolean plainJar) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(setup.javaOptions());
-        command.add("@" + argsFile(setup, java, app));
+        if (plainJar) {
+            command.addAll(List.of("-jar", jar(setup, app).toString()));
+        } else {
+            command.add("@" + argsFile(setup, java, app));
+        }
         return command;
+    }
+
+    private static Path jar(Setup setup, App app) {
+        return setup.repo().resolve(app.module + "/target/" + app.module + ".jar");
     }
 
     /** The argument file for {@code java}: the build's, or one recorded for it in this run. */
@@ -70,7 +85,7 @@ final class Launches {
         System.out.println("recording a class archive of " + app.module + " for " + java);
         try {
             Files.createDirectories(dir);
-            Training.run(app.module, setup.repo().resolve(app.module + "/target/" + app.module + ".jar").toString(),
+            Training.run(app.module, jar(setup, app).toString(),
                     "--extract-to=" + dir.resolve("app"), "--args-file=" + args, "--java=" + java,
                     "--jvm-options=" + options);
             return args;

@@ -39,8 +39,14 @@ final class Product {
     }
 
     static Running manager(Setup setup, String name, String java, Path config, String... extraArgs) {
+        return manager(setup, name, java, setup.plainJar(), config, extraArgs);
+    }
+
+    /** @param plainJar {@code java -jar} rather than the argument file */
+    static Running manager(Setup setup, String name, String java, boolean plainJar, Path config,
+                           String... extraArgs) {
         int port = Setup.freePort();
-        List<String> command = new ArrayList<>(Launches.command(setup, java, Launches.App.MANAGER));
+        List<String> command = new ArrayList<>(Launches.command(setup, java, Launches.App.MANAGER, plainJar));
         command.addAll(List.of("--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + Setup.FLEET));
         command.addAll(List.of(extraArgs));
         Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
@@ -49,8 +55,14 @@ final class Product {
     }
 
     static Running router(Setup setup, String name, String java, String managerUrl, String... extraArgs) {
+        return router(setup, name, java, setup.plainJar(), managerUrl, extraArgs);
+    }
+
+    /** @param plainJar {@code java -jar} rather than the argument file */
+    static Running router(Setup setup, String name, String java, boolean plainJar, String managerUrl,
+                          String... extraArgs) {
         int port = Setup.freePort();
-        List<String> command = new ArrayList<>(Launches.command(setup, java, Launches.App.ROUTER));
+        List<String> command = new ArrayList<>(Launches.command(setup, java, Launches.App.ROUTER, plainJar));
         command.addAll(List.of("--server.port=" + port, "--fleet.manager-url=" + managerUrl,
                 "--fleet.data-dir=" + setup.work().resolve(name + "-data"), "--fleet.router-id=" + name));
         command.addAll(List.of(extraArgs));

@@ -19,18 +19,20 @@ import java.util.List;
  * @param java        the java that runs the product jars
  * @param altJava     a second java to compare the router on (e.g. Java 17 without virtual threads), or {@code null}
  * @param javaOptions JVM options put before the product's argument file (none: as the README runs them)
+ * @param plainJar    start the products with {@code java -jar} as before the argument files, to compare
  * @param smoke       the short CI run: fewer rounds, shorter runs, fewer scenarios
  * @param engine      the Docker engine
  */
-record Setup(Path repo, Path work, String java, String altJava, List<String> javaOptions, boolean smoke,
-             Engine engine) {
+record Setup(Path repo, Path work, String java, String altJava, List<String> javaOptions, boolean plainJar,
+             boolean smoke, Engine engine) {
 
     /** The manager's fleet name for the suite's services: containers carry {@code io.mcpfleet.fleet=bench}. */
     static final String FLEET = "bench";
     /** Label on the containers the suite creates itself (the floors). */
     static final String LABEL = "io.mcpfleet.bench";
 
-    static Setup create(Path repo, String java, String altJava, List<String> javaOptions, boolean smoke) {
+    static Setup create(Path repo, String java, String altJava, List<String> javaOptions, boolean plainJar,
+                        boolean smoke) {
         Path work = repo.resolve("bench/target/run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss")));
         try {
@@ -38,7 +40,7 @@ record Setup(Path repo, Path work, String java, String altJava, List<String> jav
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Setup(repo, work, java, altJava, List.copyOf(javaOptions), smoke, Engine.local());
+        return new Setup(repo, work, java, altJava, List.copyOf(javaOptions), plainJar, smoke, Engine.local());
     }
 
     Path logs() {

@@ -1,20 +1,22 @@
 package io.mcpfleet.bench;
 
 import io.mcpfleet.startup.Training;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Start-up as users start the jars, the README's {@code java @<app>.args}: the manager on the example
- * fleet ({@code config/services.yml}, nothing started), then the router against it, each to
- * {@code /actuator/health/readiness} answering 200 with the machine to itself (the README's command
- * starts both at once: they then share the two cores). On every java the suite runs: the one on
- * {@code PATH} (the README's),
- * the suite's and the alternative one. Rounds are interleaved across javas; medians are reported.
+ * Start-up as users start the jars, the README's {@code java @<app>.args}, against plain
+ * {@code java -jar} in the same rounds: the manager on the example fleet ({@code config/services.yml},
+ * nothing started), then the router against it, each to {@code /actuator/health/readiness}
+ * answering 200 with the machine to itself (the README's command starts both at once: they then
+ * share the two cores). On every java the suite runs: the one on {@code PATH} (the README's), the
+ * suite's and the alternative one. Rounds are interleaved; medians are reported.
  */
 final class StartupScenario {
 
@@ -26,14 +28,15 @@ final class StartupScenario {
         this.footprints = footprints;
     }
 
-    /** One round on one java. */
+    /** The manager and the router started once, one way, on one java. */
     private record Round(Duration managerWall, Duration managerCpu, long managerRss, Duration routerWall,
                          Duration routerCpu, long routerRss) {
     }
 
     void run() {
         Set<String> javas = new LinkedHashSet<>();
-        javas.add(Training.realJava("java"));
+        String onPath = Training.realJava("java");
+        javas.add(onPath);
         javas.add(Training.realJava(setup.java()));
         if (setup.altJava() != null && !setup.smoke()) {
             javas.add(Training.realJava(setup.altJava()));
@@ -43,49 +46,50 @@ final class StartupScenario {
             Launches.argsFile(setup, java, Launches.App.MANAGER);
             Launches.argsFile(setup, java, Launches.App.ROUTER);
         }
-        List<List<Round>> rounds = new ArrayList<>();
-        javas.forEach(j -> rounds.add(new ArrayList<>()));
+        List<List<Round>> args = new ArrayList<>();
+        List<List<Round>> jar = new ArrayList<>();
+        for (String ignored : javas) {
+            args.add(new ArrayList<>());
+            jar.add(new ArrayList<>());
+        }
         for (int r = 0; r < setup.rounds(); r++) {
             int i = 0;
             for (String java : javas) {
-                rounds.get(i++).add(round(java, r));
+                args.get(i).add(round(java, false, r));
+                jar.get(i).add(round(java, true, r));
+                i++;
             }
         }
         int i = 0;
         for (String java : javas) {
-            report(JavaVersion.of(java) + (java.equals(Training.realJava("java")) ? " (java on PATH)" : ""),
-                    rounds.get(i++));
+            report(JavaVersion.of(java) + (java.equals(onPath) ? " (java on PATH)" : ""), args.get(i), jar.get(i));
+            i++;
         }
     }
 
-    private Round round(String java, int r) {
-        Duration mWall;
-        Duration mCpu;
-        long mRss;
-        Duration rWall;
-        Duration rCpu;
-        long rRss;
-        var config = setup.repo().resolve("config/services.yml");
-        try (Product.Running manager = Product.manager(setup, "startup-manager-" + r, java, config)) {
-            mWall = manager.startup();
-            mCpu = manager.startupCpu();
-            mRss = manager.proc().rssBytes();
-            try (Product.Running router = Product.router(setup, "startup-router-" + r, java, manager.url())) {
-                rWall = router.startup();
-                rCpu = router.startupCpu();
-                rRss = router.proc().rssBytes();
+    private Round round(String java, boolean plainJar, int r) {
+        String how = plainJar ? "jar" : "args";
+        Path config = setup.repo().resolve("config/services.yml");
+        try (Product.Running manager = Product.manager(setup, "startup-manager-" + how + "-" + r, java, plainJar,
+                config)) {
+            try (Product.Running router = Product.router(setup, "startup-router-" + how + "-" + r, java, plainJar,
+                    manager.url())) {
+                return new Round(manager.startup(), manager.startupCpu(), manager.proc().rssBytes(),
+                        router.startup(), router.startupCpu(), router.proc().rssBytes());
             }
         }
-        return new Round(mWall, mCpu, mRss, rWall, rCpu, rRss);
     }
 
-    private void report(String java, List<Round> rounds) {
-        footprints.startup("manager on " + java, median(rounds, x -> x.managerWall().toNanos()),
-                median(rounds, x -> x.managerCpu().toNanos()));
-        footprints.rss("manager on " + java + ", after start", medianLong(rounds, Round::managerRss));
-        footprints.startup("router on " + java, median(rounds, x -> x.routerWall().toNanos()),
-                median(rounds, x -> x.routerCpu().toNanos()));
-        footprints.rss("router on " + java + ", after start", medianLong(rounds, Round::routerRss));
+    private void report(String java, List<Round> args, List<Round> jar) {
+        report("manager on " + java, args, jar, Round::managerWall, Round::managerCpu, Round::managerRss);
+        report("router on " + java, args, jar, Round::routerWall, Round::routerCpu, Round::routerRss);
+    }
+
+    private void report(String what, List<Round> args, List<Round> jar, Function<Round, Duration> wall,
+                        Function<Round, Duration> cpu, ToLongFunction<Round> rss) {
+        footprints.startup(what, median(args, x -> wall.apply(x).toNanos()), median(args, x -> cpu.apply(x).toNanos()),
+                median(jar, x -> wall.apply(x).toNanos()), median(jar, x -> cpu.apply(x).toNanos()));
+        footprints.rss(what + ", after start", medianLong(args, rss), medianLong(jar, rss));
     }
 
     private static Duration median(List<Round> rounds, ToLongFunction<Round> f) {
