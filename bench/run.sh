@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [--smoke] [--only=startup,overhead,wake,herd,discovery,scale,memory,large]
+# bench/run.sh [--help] [--smoke] [--only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large]
 #
 # The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
 # tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against
@@ -14,14 +14,19 @@
 # BENCH_LAUNCH=jar (start the jars with `java -jar`, as before the argument files, to compare),
 # BENCH_ALT_JAVA (the router is measured again on it; default a JDK 17 when there is one),
 # BENCH_TIMEOUT (seconds; default 2400, smoke 420).
-# Talks only to 127.0.0.1 and its own containers (labels io.mcpfleet.fleet=bench, io.mcpfleet.bench),
-# which it removes before and after.
+# Talks only to 127.0.0.1 and its own containers (fleet bench-<pid of this script>: labels
+# io.mcpfleet.fleet=bench-..., io.mcpfleet.bench=bench-...), which it removes before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 SMOKE=0
-for a in "$@"; do [ "$a" = "--smoke" ] && SMOKE=1; done
+for a in "$@"; do
+  case "$a" in
+    --smoke) SMOKE=1 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;  # the header above, without building or running
+  esac
+done
 log() { printf '== %s (%s)\n' "$*" "$(date +%T)"; }
 
 # --- tools: the Docker engine and busybox (as .ci/run), wrk and nginx (the baselines)
@@ -62,19 +67,21 @@ if [ "$SMOKE" = 0 ] || [ "$missing" = 1 ]; then
   log "build (mvn -DskipTests package)"
   mvn -q -B -Dstyle.color=never -DskipTests -pl bench -am package
 fi
-if [ "$SMOKE" = 0 ] || ! docker image inspect mcpfleet-test/mimic:latest mcpfleet-test/busybox:1 >/dev/null 2>&1; then
+if [ "$SMOKE" = 0 ] || ! docker image inspect mcpfleet-test/mimic:latest mcpfleet-test/busybox:1 \
+    mcpfleet-test/stdio-echo:latest >/dev/null 2>&1; then
   log "images"
-  scripts/test-images.sh busybox mimic
+  scripts/test-images.sh busybox mimic stdio-echo
 fi
 
-# --- run, bounded in time; containers are removed by label however it ends
+# --- run, bounded in time; this run's containers are removed by label however it ends (runs from
+# other checkouts on the same engine have other fleet names and are left alone)
+FLEET="bench-$$"
 cleanup() {
-  ids=$(docker ps -aq --filter label=io.mcpfleet.fleet=bench; docker ps -aq --filter label=io.mcpfleet.bench)
+  ids=$(docker ps -aq --filter "label=io.mcpfleet.fleet=$FLEET"; docker ps -aq --filter "label=io.mcpfleet.bench=$FLEET")
   [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-cleanup
 log "suite$([ "$SMOKE" = 1 ] && echo ' (smoke)')"
 timeout --kill-after=30 "${BENCH_TIMEOUT:-$([ "$SMOKE" = 1 ] && echo 420 || echo 2400)}" \
-  "$BENCH_JAVA" -jar bench/target/bench.jar --repo="$ROOT" --java="$BENCH_JAVA" \
+  "$BENCH_JAVA" -jar bench/target/bench.jar --repo="$ROOT" --java="$BENCH_JAVA" --fleet="$FLEET" \
   --java-opts="${BENCH_JAVA_OPTS:-}" --launch="${BENCH_LAUNCH:-args}" ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"

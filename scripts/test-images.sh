@@ -1,5 +1,5 @@
 #!/bin/bash
-# usage: scripts/test-images.sh [busybox|jre|mimic|reference ...]      (default: all four)
+# usage: scripts/test-images.sh [busybox|jre|mimic|reference|stdio|stdio-echo ...]      (default: all)
 # Builds the local images the tests run, so that `mvn verify` finds them warm (CI calls it first).
 # Safe to run again: an image is rebuilt only when its inputs changed (see TestImages).
 #
@@ -17,7 +17,7 @@ command -v docker >/dev/null && docker info >/dev/null 2>&1 \
   || { echo "test-images.sh: no Docker engine answers (see ENVIRONMENT.md to start one)" >&2; exit 1; }
 [ -x /bin/busybox ] || { echo "test-images.sh: needs /bin/busybox: apt-get install busybox-static" >&2; exit 1; }
 CP_FILE=target/test-images.classpath
-mvn -q -B -Dstyle.color=never -DskipTests -pl test-support -am package dependency:build-classpath \
+mvn -q -B -Dstyle.color=never -DskipTests -pl mimic,test-support -am package dependency:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 "$JAVA" -cp "test-support/target/classes:$(cat "test-support/$CP_FILE")" -Dfleet.repo.root="$ROOT" \

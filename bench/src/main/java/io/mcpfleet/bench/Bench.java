@@ -17,23 +17,58 @@ import java.util.Set;
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
  * <p>Arguments: {@code --smoke} (seconds, for CI),
- * {@code --only=startup,overhead,wake,herd,discovery,scale,memory,large},
+  * {@code --only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large},
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
  * {@code --launch=jar} (start them with {@code java -jar} instead of their argument files, to compare),
- * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}.
+ * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}, {@code --fleet=NAME} (this
+ * run's fleet name and container label; default {@code bench-<pid>}).
  */
 public final class Bench {
 
-    private static final List<String> ALL = List.of("startup", "overhead", "wake", "herd", "discovery", "scale", "memory",
-            "large");
-    private static final List<String> SMOKE = List.of("startup", "overhead", "wake", "discovery", "scale");
+    private static final List<String> ALL = List.of("startup", "overhead", "engine", "wake", "manager-wake", "herd",
+            "discovery", "scale", "memory", "stdio", "large");
+    private static final List<String> SMOKE = List.of("startup", "overhead", "engine", "wake", "manager-wake",
+            "discovery", "scale", "stdio");
 
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            checkArguments(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+        }
         if (!run(args).passed()) {
             System.exit(1);
+        }
+    }
+
+    private static final List<String> OPTIONS = List.of("--java", "--alt-java", "--repo", "--only", "--java-opts",
+            "--fleet");
+
+    /**
+     * Refuses what the suite would otherwise ignore: an unknown option or scenario ran everything
+     * else for minutes and measured nothing of what was asked.
+     *
+     * @throws IllegalArgumentException naming the argument and what is accepted
+     */
+    static void checkArguments(String... args) {
+        for (String a : args) {
+            if (!a.equals("--smoke") && OPTIONS.stream().noneMatch(o -> a.startsWith(o + "="))) {
+                throw new IllegalArgumentException("unknown argument '" + a + "'; accepted: --smoke, "
+                        + String.join("=..., ", OPTIONS) + "=...");
+            }
+        }
+        String only = option(args, "--only", null);
+        if (only != null) {
+            for (String name : only.split(",")) {
+                if (!ALL.contains(name)) {
+                    throw new IllegalArgumentException("unknown scenario '" + name + "' in --only; scenarios: "
+                            + String.join(",", ALL));
+                }
+            }
         }
     }
 
@@ -49,6 +84,7 @@ public final class Bench {
 
     /** Runs the suite with {@link #main}'s arguments. */
     public static Result run(String... args) throws Exception {
+        checkArguments(args);
         boolean smoke = Arrays.asList(args).contains("--smoke");
         String java = option(args, "--java", "java");
         String alt = option(args, "--alt-java", null);
@@ -59,7 +95,7 @@ public final class Bench {
         String options = option(args, "--java-opts", "");
         Setup setup = Setup.create(repo, java, alt != null && !alt.equals(java) ? alt : null,
                 options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")),
-                "jar".equals(option(args, "--launch", "args")), smoke);
+                "jar".equals(option(args, "--launch", "args")), smoke, option(args, "--fleet", Setup.defaultFleet()));
         Table table = new Table();
         Footprints footprints = new Footprints(table);
         Host host = new Host();
@@ -83,12 +119,19 @@ public final class Bench {
             if (run.contains("overhead")) {
                 new OverheadScenario(setup, table, footprints).run();
             }
-            if (run.stream().anyMatch(s -> List.of("wake", "herd", "discovery", "scale", "memory").contains(s))) {
+            if (run.contains("engine")) {
+                new EngineScenario(setup, table).run();
+            }
+            if (run.stream().anyMatch(s -> List.of("wake", "manager-wake", "herd", "discovery", "scale", "memory", "stdio")
+                    .contains(s))) {
                 try (ScenarioFleet fleet = ScenarioFleet.start(setup)) {
                     footprints.rss("manager, after start", fleet.manager);
                     footprints.rss("router, after start", fleet.router);
                     if (run.contains("wake")) {
                         new WakeScenario(fleet, table).run();
+                    }
+                    if (run.contains("manager-wake")) {
+                        new ManagerWakeScenario(fleet, table).run();
                     }
                     if (run.contains("herd")) {
                         new HerdScenario(fleet, table).run();
@@ -101,6 +144,9 @@ public final class Bench {
                     }
                     if (run.contains("memory")) {
                         new MemoryScenario(fleet, table).run();
+                    }
+                    if (run.contains("stdio")) {
+                        new StdioScenario(fleet, table).run();
                     }
                     footprints.rss("manager, after the scenarios", fleet.manager);
                     footprints.rss("router, after the scenarios", fleet.router);

@@ -2,6 +2,7 @@ package io.mcpfleet.bench;
 
 import io.mcpfleet.api.FleetEventType;
 import io.mcpfleet.api.RoutableInstance;
+import io.mcpfleet.testsupport.ManagerApi;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +30,14 @@ final class DiscoveryScenario {
 
     void run() throws Exception {
         ManagerApi api = fleet.api;
-        api.start("disco", true);
-        api.followEvents();
+        api.start("disco");
         List<Double> lags = new ArrayList<>();
         List<Double> delivery = new ArrayList<>();
         int rounds = fleet.setup.smoke() ? 1 : 5;
-        try (Mcp client = fleet.session()) {
+        try (ManagerApi.EventFeed events = api.followEvents(); Mcp client = fleet.session()) {
             for (int round = 0; round < rounds; round++) {
                 Set<String> known = Set.copyOf(ids(api));
-                int seenEvents = api.events().size();
+                int seenEvents = events.seen().size();
                 api.scale("disco", 2);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 String fresh = null;
@@ -54,7 +54,8 @@ final class DiscoveryScenario {
                     throw new IllegalStateException("the router never routed to the new instance of disco");
                 }
                 String prefix = fresh;
-                ManagerApi.Seen healthy = api.events().subList(seenEvents, api.events().size()).stream()
+                List<ManagerApi.EventFeed.Seen> seen = List.copyOf(events.seen());
+                ManagerApi.EventFeed.Seen healthy = seen.subList(seenEvents, seen.size()).stream()
                         .filter(e -> FleetEventType.INSTANCE_HEALTHY.equals(e.event().type()) && e.event().instances() != null
                                 && e.event().instances().stream().map(RoutableInstance::id).anyMatch(i -> i.startsWith(prefix)))
                         .findFirst().orElseThrow(() -> new IllegalStateException("no instance_healthy event for " + prefix));
@@ -65,7 +66,6 @@ final class DiscoveryScenario {
                         "back to one instance");
             }
         } finally {
-            api.stopFollowing();
             fleet.stop("disco");
         }
         Stats s = Stats.of(lags);

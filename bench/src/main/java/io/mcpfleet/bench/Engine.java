@@ -42,16 +42,49 @@ final class Engine {
         StringBuilder envJson = new StringBuilder("[");
         env.forEach((k, v) -> envJson.append(envJson.length() > 1 ? "," : "").append(quote(k + "=" + v)));
         envJson.append(']');
-        StringBuilder labelJson = new StringBuilder("{");
-        labels.forEach((k, v) -> labelJson.append(labelJson.length() > 1 ? "," : "").append(quote(k)).append(':')
-                .append(quote(v)));
-        labelJson.append('}');
-        String body = "{\"Image\":" + quote(image) + ",\"Env\":" + envJson + ",\"Labels\":" + labelJson
+        String body = "{\"Image\":" + quote(image) + ",\"Env\":" + envJson + ",\"Labels\":" + labelsJson(labels)
                 + ",\"ExposedPorts\":{\"" + containerPort + "/tcp\":{}},\"HostConfig\":{\"Init\":true,"
                 + "\"PortBindings\":{\"" + containerPort + "/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\""
                 + hostPort + "\"}]}}}";
         JsonNode created = JSON.readTree(call("POST", "/containers/create?name=" + encode(name), body, 201));
         return created.path("Id").asString();
+    }
+
+    /** Creates a container of a stdio server: stdin open (not closed when an attachment ends), no TTY, no port. */
+    String createStdio(String name, String image, java.util.Map<String, String> labels) throws IOException {
+        String body = "{\"Image\":" + quote(image) + ",\"Labels\":" + labelsJson(labels) + ",\"OpenStdin\":true,"
+                + "\"StdinOnce\":false,\"AttachStdin\":true,\"AttachStdout\":true,\"AttachStderr\":true,"
+                + "\"Tty\":false,\"HostConfig\":{\"Init\":true}}";
+        JsonNode created = JSON.readTree(call("POST", "/containers/create?name=" + encode(name), body, 201));
+        return created.path("Id").asString();
+    }
+
+    /**
+     * Attaches to a container's stdin and stdout as the bridge does (the hijacked attach connection):
+     * lines written go to its stdin; its stdout comes back as lines.
+     */
+    StdioAttachment attach(String id) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            OutputStream out = Channels.newOutputStream(channel);
+            InputStream in = Channels.newInputStream(channel);
+            out.write(("POST /v1.41/containers/" + id + "/attach?stream=1&stdin=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+                    + "Host: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String status = HttpLines.read(in);
+            while (!HttpLines.read(in).isEmpty()) {
+                // headers
+            }
+            if (!status.contains(" 101 ") && !status.contains(" 200 ")) {
+                throw new IOException("engine answered the attach of " + id + " with " + status);
+            }
+            return new StdioAttachment(channel, in);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     void start(String id) throws IOException {
@@ -143,6 +176,12 @@ final class Engine {
             }
             throw new IOException("engine answered " + method + " " + path + " with HTTP " + code + ": " + text);
         }
+    }
+
+    private static String labelsJson(java.util.Map<String, String> labels) {
+        StringBuilder json = new StringBuilder("{");
+        labels.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append(quote(k)).append(':').append(quote(v)));
+        return json.append('}').toString();
     }
 
     private static String quote(String s) {

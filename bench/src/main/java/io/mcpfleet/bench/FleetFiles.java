@@ -1,5 +1,6 @@
 package io.mcpfleet.bench;
 
+import io.mcpfleet.testsupport.TestImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,14 @@ import java.nio.file.Path;
 /** The services.yml files the suite runs its managers with. */
 final class FleetFiles {
 
-    static final String MIMIC = "mcpfleet-test/mimic:latest";
-    static final String BUSYBOX = "mcpfleet-test/busybox:1";
+    static final String MIMIC = TestImages.MIMIC;
+    static final String BUSYBOX = TestImages.BUSYBOX;
+    /** The tiny stdio server of the stdio scenario ({@code scripts/test-images.sh stdio-echo}). */
+    static final String STDIO_ECHO = "mcpfleet-test/stdio-echo:latest";
+    /** Its script, for the baseline that runs it over its own pipes. */
+    static final String STDIO_ECHO_SCRIPT = "test-support/src/main/resources/io/mcpfleet/testsupport/stdio-echo.js";
+    /** The stdio service whose throughput is measured. */
+    static final String STDIO_SERVICE = "stdio-echo";
     /** Services whose memory is compared awake and asleep. */
     static final int MEMORY_SERVICES = 6;
 
@@ -28,8 +35,9 @@ final class FleetFiles {
     /**
      * The scenario fleet: {@code cold} (sleeps in stop mode after 1 s idle), {@code warm} (pause
      * mode), {@code herd}, {@code disco} (stateless, scaled for discovery), {@code scale} (busybox),
-     * and {@code mem-1..n} (memory awake and asleep). Tools are declared so the router does not
-     * start services to learn them.
+     * {@code mem-1..n} (memory awake and asleep), {@code api-*} (woken through the API alone), and the
+     * stdio echo server as {@code stdio-echo}, {@code stdio-cold} (stop mode) and {@code stdio-warm} (pause mode).
+     * Tools are declared so the router does not start services to learn them.
      */
     static Path scenarios(Setup setup) {
         StringBuilder b = new StringBuilder("""
@@ -60,6 +68,30 @@ final class FleetFiles {
         for (int i = 1; i <= MEMORY_SERVICES; i++) {
             sleeper(b, "mem-" + i, "stop", "10s");
         }
+        b.append("""
+                  %s:
+                    image: %s
+                    transport: stdio
+                    sleep_policy: {enabled: false}
+                    stdio: {max_in_flight: 256}
+                    tools: [{name: echo}]
+                """.formatted(STDIO_SERVICE, STDIO_ECHO));
+        for (String[] sleeper : new String[][] {{"stdio-cold", "stop"}, {"stdio-warm", "pause"}}) {
+            b.append("""
+                      %s:
+                        image: %s
+                        transport: stdio
+                        sleep_policy: {idle_timeout: 1s, mode: %s}
+                        tools: [{name: echo}]
+                    """.formatted(sleeper[0], STDIO_ECHO, sleeper[1]));
+        }
+        // Woken through the API alone (ManagerWakeScenario); asleep 1 s after they are ready, as nothing
+        // calls them through the router. busybox is probed over HTTP, once also every 10 ms while it starts.
+        apiSleeper(b, "api-bb-stop", BUSYBOX, "stop", "health: {type: http, path: /}");
+        apiSleeper(b, "api-bb-fast", BUSYBOX, "stop", "health: {type: http, path: /, startup_interval: 10ms}");
+        apiSleeper(b, "api-bb-pause", BUSYBOX, "pause", "health: {type: http, path: /}");
+        apiSleeper(b, "api-mimic-stop", MIMIC, "stop", "");
+        apiSleeper(b, "api-mimic-pause", MIMIC, "pause", "");
         return write(setup, "scenarios.yml", b.toString());
     }
 
@@ -85,6 +117,19 @@ final class FleetFiles {
                     sleep_policy: {idle_timeout: %s, mode: %s}
                     routing: {queue_limit: 1000}
                 """.formatted(idle, mode));
+    }
+
+    private static void apiSleeper(StringBuilder b, String name, String image, String mode, String health) {
+        b.append("""
+                  %s:
+                    image: %s
+                    port: 8000
+                    sleep_policy: {idle_timeout: 1s, mode: %s}
+                    tools: [{name: noop}]
+                """.formatted(name, image, mode));
+        if (!health.isEmpty()) {
+            b.append("    ").append(health).append('\n');
+        }
     }
 
     private static Path write(Setup setup, String name, String content) {

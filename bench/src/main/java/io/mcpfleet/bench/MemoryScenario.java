@@ -24,7 +24,7 @@ final class MemoryScenario {
     void run() throws IOException {
         int n = FleetFiles.MEMORY_SERVICES;
         for (int i = 1; i <= n; i++) {
-            fleet.api.start("mem-" + i, false);
+            fleet.api.startNoWait("mem-" + i);
         }
         try (Mcp client = fleet.session()) {
             // Started together, then kept awake by a call each (their idle timeout is 10 s) until
@@ -67,7 +67,7 @@ final class MemoryScenario {
     /** What the memory services' running containers charge now, page cache excluded. */
     private long fleetMemory() throws IOException {
         long total = 0;
-        for (JsonNode c : fleet.setup.engine().list("io.mcpfleet.fleet=" + Setup.FLEET)) {
+        for (JsonNode c : fleet.setup.engine().list("io.mcpfleet.fleet=" + fleet.setup.fleet())) {
             String service = c.path("Labels").path("io.mcpfleet.service").asString("");
             if (service.startsWith("mem-") && "running".equals(c.path("State").asString())) {
                 total += fleet.setup.engine().memoryBytes(c.path("Id").asString());

@@ -2,7 +2,10 @@ package io.mcpfleet.bench;
 
 import java.io.IOException;
 
-/** Asks a server for {@code initialize} until it answers: when a started container is ready. */
+/**
+ * Asks a server until it answers: {@code initialize} for an MCP server, a GET for a plain HTTP one.
+ * That is when a started container is ready.
+ */
 final class Probe {
 
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
@@ -17,9 +20,22 @@ final class Probe {
      * first answered ({@link System#nanoTime()}).
      */
     static long untilInitialized(int port, long deadlineNanos) {
+        return until(port, deadlineNanos, "initialize", wire -> wire.post("/mcp", INITIALIZE));
+    }
+
+    /** The same with {@code GET /} answered 200 (busybox's httpd). */
+    static long untilHttp200(int port, long deadlineNanos) {
+        return until(port, deadlineNanos, "GET /", wire -> wire.get("/"));
+    }
+
+    private interface Ask {
+        Wire.Answer on(Wire wire) throws IOException;
+    }
+
+    private static long until(int port, long deadlineNanos, String what, Ask ask) {
         while (System.nanoTime() < deadlineNanos) {
             try (Wire wire = new Wire("127.0.0.1", port, 2000)) {
-                if (wire.post("/mcp", INITIALIZE).status() == 200) {
+                if (ask.on(wire).status() == 200) {
                     return System.nanoTime();
                 }
             } catch (IOException e) {
@@ -27,6 +43,6 @@ final class Probe {
             }
             Sleep.millis(5);
         }
-        throw new IllegalStateException("nothing answered initialize on port " + port);
+        throw new IllegalStateException("nothing answered " + what + " on port " + port);
     }
 }

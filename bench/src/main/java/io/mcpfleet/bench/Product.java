@@ -47,7 +47,7 @@ final class Product {
                            String... extraArgs) {
         int port = Setup.freePort();
         List<String> command = new ArrayList<>(Launches.command(setup, java, Launches.App.MANAGER, plainJar));
-        command.addAll(List.of("--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + Setup.FLEET));
+        command.addAll(List.of("--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + setup.fleet()));
         command.addAll(List.of(extraArgs));
         Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
         Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));

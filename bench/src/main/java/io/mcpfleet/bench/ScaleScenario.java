@@ -1,5 +1,6 @@
 package io.mcpfleet.bench;
 
+import io.mcpfleet.testsupport.ManagerApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class ScaleScenario {
         List<Double> took = new ArrayList<>();
         int rounds = fleet.setup.smoke() ? 1 : 3;
         try {
-            api.start("scale", true);
+            api.start("scale");
             for (int i = 0; i < rounds; i++) {
                 api.await("scale", s -> s.runningReplicas() == 1 && s.healthyReplicas() == 1, Duration.ofSeconds(60),
                         "one healthy instance");

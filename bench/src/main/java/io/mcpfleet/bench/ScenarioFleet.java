@@ -3,6 +3,7 @@ package io.mcpfleet.bench;
 import io.mcpfleet.api.InstanceState;
 import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.api.ServiceStatus;
+import io.mcpfleet.testsupport.ManagerApi;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -24,7 +25,7 @@ final class ScenarioFleet implements AutoCloseable {
         this.setup = setup;
         this.manager = manager;
         this.router = router;
-        this.api = new ManagerApi(manager.url());
+        this.api = new ManagerApi(manager.url(), null);
     }
 
     static ScenarioFleet start(Setup setup) {

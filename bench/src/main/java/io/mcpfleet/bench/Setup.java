@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * What every scenario shares: where the repository and this run's files are, which java runs the
- * product jars, the engine, the label that marks this suite's containers, and whether this is the
+ * product jars, the engine, the name that marks this run's containers, and whether this is the
  * short smoke run.
  *
  * @param repo        the repository root
@@ -22,17 +22,23 @@ import java.util.List;
  * @param plainJar    start the products with {@code java -jar} as before the argument files, to compare
  * @param smoke       the short CI run: fewer rounds, shorter runs, fewer scenarios
  * @param engine      the Docker engine
+ * @param fleet       this run's name: the managers' fleet name ({@code io.mcpfleet.fleet}) and the value of
+ *                    {@link #LABEL} on the containers the suite creates itself. Runs from several
+ *                    checkouts on one engine each remove only their own containers.
  */
 record Setup(Path repo, Path work, String java, String altJava, List<String> javaOptions, boolean plainJar,
-             boolean smoke, Engine engine) {
+             boolean smoke, Engine engine, String fleet) {
 
-    /** The manager's fleet name for the suite's services: containers carry {@code io.mcpfleet.fleet=bench}. */
-    static final String FLEET = "bench";
-    /** Label on the containers the suite creates itself (the floors). */
+    /** Label on the containers the suite creates itself (floors, engine operations); its value is {@link #fleet}. */
     static final String LABEL = "io.mcpfleet.bench";
 
+    /** A fleet name for a run of this process: {@code bench-<pid>}. */
+    static String defaultFleet() {
+        return "bench-" + ProcessHandle.current().pid();
+    }
+
     static Setup create(Path repo, String java, String altJava, List<String> javaOptions, boolean plainJar,
-                        boolean smoke) {
+                        boolean smoke, String fleet) {
         Path work = repo.resolve("bench/target/run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss")));
         try {
@@ -40,7 +46,7 @@ record Setup(Path repo, Path work, String java, String altJava, List<String> jav
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Setup(repo, work, java, altJava, List.copyOf(javaOptions), plainJar, smoke, Engine.local());
+        return new Setup(repo, work, java, altJava, List.copyOf(javaOptions), plainJar, smoke, Engine.local(), fleet);
     }
 
     Path logs() {
@@ -66,10 +72,10 @@ record Setup(Path repo, Path work, String java, String altJava, List<String> jav
         }
     }
 
-    /** Removes the suite's containers: the manager's ({@code io.mcpfleet.fleet=bench}) and its own. */
+    /** Removes this run's containers: the managers' ({@code io.mcpfleet.fleet=<fleet>}) and the suite's own. */
     int cleanUp() {
         try {
-            return engine.removeAll("io.mcpfleet.fleet=" + FLEET) + engine.removeAll(LABEL);
+            return engine.removeAll("io.mcpfleet.fleet=" + fleet) + engine.removeAll(LABEL + "=" + fleet);
         } catch (IOException e) {
             System.err.println("cannot clean up containers: " + e.getMessage());
             return 0;

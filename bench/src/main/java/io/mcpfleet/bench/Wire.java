@@ -63,6 +63,14 @@ final class Wire implements AutoCloseable {
         return read();
     }
 
+    /** GETs {@code path} and reads the answer. */
+    Answer get(String path) throws IOException {
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ':' + port + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return read();
+    }
+
     private Answer read() throws IOException {
         String status = HttpLines.read(in);
         if (!status.startsWith("HTTP/1.")) {

@@ -2,6 +2,7 @@ package io.mcpfleet.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpfleet.testsupport.TestImages;
 import io.mcpfleet.testsupport.TestPaths;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,13 @@ class BenchSmokeIT {
     @Test
     void theSmokeRunMeasuresEveryScenarioItRuns() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        TestImages.stdioEcho();
 
         Bench.Result result = Bench.run("--smoke", "--repo=" + TestPaths.repoRoot(), "--java=" + java);
 
         assertThat(result.passed()).as("every scenario ran to its end").isTrue();
         assertThat(result.rows()).extracting(Row::area)
-                .contains("overhead", "wake", "discovery", "scale", "footprint");
+                .contains("overhead", "engine", "wake", "manager wake", "discovery", "scale", "stdio", "footprint");
         assertThat(result.rows()).as("rows a scenario could not measure")
                 .filteredOn(row -> row.value().equals("n/a")).isEmpty();
     }

@@ -3,9 +3,9 @@ package io.mcpfleet.config;
 /** How the manager decides that an instance is healthy. */
 public enum HealthCheckType {
     /**
-     * The default, which works for any MCP server over Streamable HTTP: a GET on the MCP path;
-     * any HTTP answer below 500 (most servers answer 400 or 405 to a bare GET) means the server
-     * is up and serving.
+     * The default, which works for any MCP server over Streamable HTTP: an MCP {@code initialize}
+     * on the MCP path, healthy when a JSON-RPC response comes back (a 404, an HTML page or any
+     * other reply is not).
      */
     MCP,
     /** A GET on {@code health.path}; 2xx or 3xx is healthy. For servers that have a health endpoint. */

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  */
 final class ServiceReader {
 
-    static final List<String> KEYS = List.of("image", "command", "entrypoint", "port", "environment", "labels",
-            "resources", "auto_start", "sleep_policy", "replicas", "health", "mcp", "routing", "autoscale",
-            "hardening", "network", "tools");
+    static final List<String> KEYS = List.of("image", "command", "entrypoint", "port", "transport", "environment",
+            "labels", "resources", "auto_start", "sleep_policy", "replicas", "health", "mcp", "routing", "autoscale",
+            "hardening", "network", "stdio", "tools");
 
     /**
      * An image reference as Docker's distribution/reference grammar defines it:
@@ -41,25 +41,39 @@ final class ServiceReader {
         if (!s.has("image")) {
             s.problem("image", "is required: the container image, e.g. mcp/sequentialthinking:latest");
         }
-        if (!s.has("port")) {
-            s.problem("port", "is required: the container port that serves MCP, e.g. 8000");
+        Transport transport = TransportReader.transport(s);
+        boolean stdio = transport == Transport.STDIO;
+        if (!stdio && !s.has("port")) {
+            s.problem("port", "is required: the container port that serves MCP, e.g. 8000 (or transport: stdio for a"
+                    + " server that speaks MCP on stdin and stdout)");
         }
         Optional<String> image = image(s);
-        int port = s.integer("port", 0, 1, 65535);
+        int port;
+        if (stdio) {
+            TransportReader.checkStdio(s);
+            port = 0;
+        } else {
+            TransportReader.checkHttp(s);
+            port = s.integer("port", 0, 1, 65535);
+        }
         Parts parts = parts(s);
         List<ToolSpec> tools = ToolsReader.tools(s);
-        if (problems.count() > before || image.isEmpty() || port == 0) {
+        if (problems.count() > before || image.isEmpty() || (!stdio && port == 0)) {
             return Optional.empty();
         }
+        // Inherited from defaults (for the fleet's HTTP services), an MCP path or probe type is not this one's.
+        McpEndpoint mcp = stdio ? new McpEndpoint(McpEndpoint.DEFAULT.path(), parts.mcp.sessions()) : parts.mcp;
+        HealthCheck health = stdio ? TransportReader.stdioHealth(parts.health) : parts.health;
         return Optional.ofNullable(s.build(() -> new ServiceSpec(name, image.get(), parts.command, parts.entrypoint,
-                port, parts.environment, parts.labels, parts.resources, parts.autoStart, parts.sleepPolicy,
-                parts.replicas, parts.health, parts.mcp, parts.routing, parts.autoscale, parts.hardening,
-                parts.network, tools), null));
+                port, transport, parts.environment, parts.labels, parts.resources, parts.autoStart, parts.sleepPolicy,
+                parts.replicas, health, mcp, parts.routing, parts.autoscale, parts.hardening,
+                parts.network, parts.stdio, tools), null));
     }
 
     /** Checks what the defaults block says; {@code tools} belong to one server and cannot be shared. */
     static void checkDefaults(Section s) {
         image(s);
+        TransportReader.transport(s);
         s.integer("port", 0, 1, 65535);
         parts(s);
         if (s.has("tools")) {
@@ -84,7 +98,7 @@ final class ServiceReader {
     private record Parts(List<String> command, List<String> entrypoint, Map<String, String> environment,
                          Map<String, String> labels, Resources resources, boolean autoStart, SleepPolicy sleepPolicy,
                          Replicas replicas, HealthCheck health, McpEndpoint mcp, Routing routing, Autoscale autoscale,
-                         Hardening hardening, NetworkAccess network) {
+                         Hardening hardening, NetworkAccess network, StdioSettings stdio) {
     }
 
     private static Parts parts(Section s) {
@@ -99,7 +113,8 @@ final class ServiceReader {
         boolean autoStart = s.bool("auto_start", false);
         return new Parts(command, entrypoint, environment, labels, LimitsReader.resources(s), autoStart,
                 PolicyReader.sleepPolicy(s), LimitsReader.replicas(s), EndpointReader.health(s), EndpointReader.mcp(s),
-                PolicyReader.routing(s), PolicyReader.autoscale(s), LimitsReader.hardening(s), LimitsReader.network(s));
+                PolicyReader.routing(s), PolicyReader.autoscale(s), LimitsReader.hardening(s), LimitsReader.network(s),
+                TransportReader.stdio(s));
     }
 
     /** A problem with a key inside a map value such as environment, reported at that key. */

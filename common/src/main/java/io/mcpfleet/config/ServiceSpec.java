@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param image       the container image, e.g. {@code mcp/sequentialthinking:latest}
  * @param command     the container command (arguments after the entrypoint); empty: the image's own
  * @param entrypoint  the container entrypoint; empty: the image's own
- * @param port        the container port that serves MCP (and the health check)
+ * @param port        the container port that serves MCP (and the health check); 0 for a stdio service
+ * @param transport   how the server speaks MCP: Streamable HTTP on {@code port}, or stdio through the manager's bridge
  * @param environment environment variables for the container, after {@code ${VAR}} expansion
  * @param labels      extra container labels (the {@code io.mcpfleet.} prefix is reserved)
  * @param resources   memory and CPU limits
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * @param autoscale   load-based scaling between {@code replicas.min} and {@code replicas.max}
  * @param hardening   container security options
  * @param network     network access of the containers
+ * @param stdio       the bridge's limits for a stdio service (kept, unused, for an HTTP one)
  * @param tools       tools declared in the file (listed before the server has ever run); may be empty
  */
 public record ServiceSpec(
@@ -35,6 +37,7 @@ public record ServiceSpec(
         List<String> command,
         List<String> entrypoint,
         int port,
+        Transport transport,
         Map<String, String> environment,
         Map<String, String> labels,
         Resources resources,
@@ -47,6 +50,7 @@ public record ServiceSpec(
         Autoscale autoscale,
         Hardening hardening,
         NetworkAccess network,
+        StdioSettings stdio,
         List<ToolSpec> tools) {
 
     public static final int MAX_NAME_LENGTH = 48;
@@ -62,8 +66,12 @@ public record ServiceSpec(
         if (image == null || image.isBlank()) {
             throw new IllegalArgumentException("service " + name + ": image is required");
         }
-        if (port < 1 || port > 65535) {
+        transport = transport == null ? Transport.HTTP : transport;
+        if (transport == Transport.HTTP && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("service " + name + ": port " + port + " is outside 1-65535");
+        }
+        if (transport == Transport.STDIO && port != 0) {
+            throw new IllegalArgumentException("service " + name + ": a stdio service has no port (got " + port + ")");
         }
         command = List.copyOf(command == null ? List.of() : command);
         entrypoint = List.copyOf(entrypoint == null ? List.of() : entrypoint);
@@ -84,12 +92,31 @@ public record ServiceSpec(
         autoscale = autoscale == null ? Autoscale.DEFAULT : autoscale;
         hardening = hardening == null ? Hardening.DEFAULT : hardening;
         network = network == null ? NetworkAccess.DEFAULT : network;
+        stdio = stdio == null ? StdioSettings.DEFAULT : stdio;
+        if (transport == Transport.STDIO && !mcp.path().equals(McpEndpoint.DEFAULT.path())) {
+            throw new IllegalArgumentException("service " + name + ": a stdio service is served by the manager's bridge"
+                    + " at " + McpEndpoint.DEFAULT.path() + ", not " + mcp.path());
+        }
+        if (transport == Transport.STDIO && health.type() != HealthCheckType.MCP) {
+            throw new IllegalArgumentException("service " + name + ": a stdio service is probed with an MCP ping over"
+                    + " its pipe; health.type " + health.type().yamlName() + " needs a port");
+        }
         tools = List.copyOf(tools == null ? List.of() : tools);
     }
 
     /** A builder with every optional part at its default, for tests and programmatic fleets. */
     public static Builder builder(String name, String image, int port) {
         return new Builder(name, image, port);
+    }
+
+    /** A builder for a {@code transport: stdio} service (no port), every optional part at its default. */
+    public static Builder stdioBuilder(String name, String image) {
+        return new Builder(name, image, 0).transport(Transport.STDIO);
+    }
+
+    /** Whether the manager bridges this service's stdio (no port of its own). */
+    public boolean stdioTransport() {
+        return transport == Transport.STDIO;
     }
 
     public Builder toBuilder() {
@@ -101,6 +128,7 @@ public record ServiceSpec(
         private String name;
         private String image;
         private int port;
+        private Transport transport = Transport.HTTP;
         private List<String> command = List.of();
         private List<String> entrypoint = List.of();
         private Map<String, String> environment = Map.of();
@@ -115,6 +143,7 @@ public record ServiceSpec(
         private Autoscale autoscale = Autoscale.DEFAULT;
         private Hardening hardening = Hardening.DEFAULT;
         private NetworkAccess network = NetworkAccess.DEFAULT;
+        private StdioSettings stdio = StdioSettings.DEFAULT;
         private List<ToolSpec> tools = List.of();
 
         private Builder(String name, String image, int port) {
@@ -125,6 +154,7 @@ public record ServiceSpec(
 
         private Builder(ServiceSpec s) {
             this(s.name, s.image, s.port);
+            transport = s.transport;
             command = s.command;
             entrypoint = s.entrypoint;
             environment = s.environment;
@@ -139,12 +169,14 @@ public record ServiceSpec(
             autoscale = s.autoscale;
             hardening = s.hardening;
             network = s.network;
+            stdio = s.stdio;
             tools = s.tools;
         }
 
         public Builder name(String v) { name = v; return this; }
         public Builder image(String v) { image = v; return this; }
         public Builder port(int v) { port = v; return this; }
+        public Builder transport(Transport v) { transport = v; return this; }
         public Builder command(List<String> v) { command = v; return this; }
         public Builder entrypoint(List<String> v) { entrypoint = v; return this; }
         public Builder environment(Map<String, String> v) { environment = v; return this; }
@@ -159,11 +191,12 @@ public record ServiceSpec(
         public Builder autoscale(Autoscale v) { autoscale = v; return this; }
         public Builder hardening(Hardening v) { hardening = v; return this; }
         public Builder network(NetworkAccess v) { network = v; return this; }
+        public Builder stdio(StdioSettings v) { stdio = v; return this; }
         public Builder tools(List<ToolSpec> v) { tools = v; return this; }
 
         public ServiceSpec build() {
-            return new ServiceSpec(name, image, command, entrypoint, port, environment, labels, resources,
-                    autoStart, sleepPolicy, replicas, health, mcp, routing, autoscale, hardening, network, tools);
+            return new ServiceSpec(name, image, command, entrypoint, port, transport, environment, labels, resources,
+                    autoStart, sleepPolicy, replicas, health, mcp, routing, autoscale, hardening, network, stdio, tools);
         }
     }
 }

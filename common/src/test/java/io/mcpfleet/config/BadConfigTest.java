@@ -168,6 +168,33 @@ class BadConfigTest {
                 bad("unknown session mode", service("mcp: {sessions: sticky}"), 5, 21, "services.foo.mcp.sessions",
                         "is not one of stateful, stateless"),
 
+                // transport: stdio
+                bad("unknown transport", service("transport: sse"), 5, 16, "services.foo.transport",
+                        "is not one of http, stdio"),
+                bad("port with stdio", "services:\n  foo:\n    image: mcp/foo:1\n    transport: stdio\n    port: 8000\n",
+                        5, 11, "services.foo.port", "is not allowed with transport: stdio"),
+                bad("mcp path with stdio", "services:\n  foo:\n    image: mcp/foo:1\n    transport: stdio\n"
+                        + "    mcp: {path: /rpc}\n", 5, 17, "services.foo.mcp.path", "is not allowed with transport: stdio"),
+                bad("tcp health with stdio", "services:\n  foo:\n    image: mcp/foo:1\n    transport: stdio\n"
+                        + "    health: {type: tcp}\n", 5, 20, "services.foo.health.type", "must be mcp with transport: stdio"),
+                bad("stdio section on an http service", service("stdio: {max_in_flight: 4}"), 5, 5, "services.foo.stdio",
+                        "applies only to transport: stdio"),
+                bad("max_in_flight zero", "services:\n  foo:\n    image: mcp/foo:1\n    transport: stdio\n"
+                        + "    stdio: {max_in_flight: 0}\n", 5, 28, "services.foo.stdio.max_in_flight",
+                        "must be between 1 and 10000"),
+                bad("max_message_size not a size", "services:\n  foo:\n    image: mcp/foo:1\n    transport: stdio\n"
+                        + "    stdio: {max_message_size: huge}\n", 5, 31, "services.foo.stdio.max_message_size",
+                        "\"huge\" is not a size"),
+                bad("max_message_size tiny", "services:\n  foo:\n    image: mcp/foo:1\n    transport: stdio\n"
+                        + "    stdio: {max_message_size: 10}\n", 5, 31, "services.foo.stdio.max_message_size",
+                        "must be between 1KiB and 256MiB"),
+                bad("max_buffered below max_message_size", "services:\n  foo:\n    image: mcp/foo:1\n    transport: stdio\n"
+                        + "    stdio: {max_message_size: 8MiB, max_buffered: 1MiB}\n", 5, 5, "services.foo.stdio",
+                        "must be at least stdio.max_message_size"),
+                bad("misspelt stdio key", "services:\n  foo:\n    image: mcp/foo:1\n    transport: stdio\n"
+                        + "    stdio: {max_inflight: 4}\n", 5, 13, "services.foo.stdio.max_inflight",
+                        "did you mean `max_in_flight`?"),
+
                 // routing and autoscale
                 bad("unknown balancing", service("routing: {balancing: random}"), 5, 26, "services.foo.routing.balancing",
                         "is not one of least_connections, round_robin, weighted"),

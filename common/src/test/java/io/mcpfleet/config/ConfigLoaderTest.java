@@ -175,6 +175,64 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aStdioServiceHasNoPortAndTheBridgesDefaults() {
+        ServiceSpec spec = only("""
+                services:
+                  memory:
+                    image: mcp/memory:1
+                    transport: stdio
+                    command: [node, dist/index.js]
+                """);
+
+        assertThat(spec.transport()).isEqualTo(Transport.STDIO);
+        assertThat(spec.stdioTransport()).isTrue();
+        assertThat(spec.port()).isZero();
+        assertThat(spec.mcp().path()).isEqualTo("/mcp");
+        assertThat(spec.health().type()).isEqualTo(HealthCheckType.MCP);
+        assertThat(spec.stdio()).isEqualTo(StdioSettings.DEFAULT);
+    }
+
+    @Test
+    void theBridgesLimitsAreRead() {
+        ServiceSpec spec = only("""
+                services:
+                  memory:
+                    image: mcp/memory:1
+                    transport: stdio
+                    stdio: {max_in_flight: 8, max_message_size: 1MiB, max_buffered: 2MiB}
+                """);
+
+        assertThat(spec.stdio()).isEqualTo(new StdioSettings(8, 1024 * 1024, 2 * 1024 * 1024));
+    }
+
+    @Test
+    void aStdioServiceIgnoresThePortPathAndProbeItInheritsFromDefaults() {
+        FleetConfig config = parse("""
+                defaults:
+                  port: 8000
+                  mcp: {path: /rpc, sessions: stateless}
+                  health: {type: tcp, interval: 3s}
+                  stdio: {max_in_flight: 5}
+                services:
+                  web:
+                    image: mcp/web:1
+                  memory:
+                    image: mcp/memory:1
+                    transport: stdio
+                """);
+
+        ServiceSpec web = config.service("web").orElseThrow();
+        ServiceSpec memory = config.service("memory").orElseThrow();
+        assertThat(web.port()).isEqualTo(8000);
+        assertThat(web.mcp().path()).isEqualTo("/rpc");
+        assertThat(memory.port()).isZero();
+        assertThat(memory.mcp()).isEqualTo(new McpEndpoint("/mcp", SessionMode.STATELESS));
+        assertThat(memory.health().type()).isEqualTo(HealthCheckType.MCP);
+        assertThat(memory.health().interval()).hasSeconds(3);
+        assertThat(memory.stdio().maxInFlight()).isEqualTo(5);
+    }
+
+    @Test
     void variablesAreExpandedInEveryStringScalar() {
         Map<String, String> env = Map.of("REGISTRY", "ghcr.io/acme", "TAG", "1.4", "PORT", "9100", "TOKEN", "s3cret",
                 "MEM", "512m", "IDLE", "90s", "SLEEP", "false");

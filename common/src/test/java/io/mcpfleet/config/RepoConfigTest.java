@@ -22,6 +22,9 @@ class RepoConfigTest {
                 "postgres");
         assertThat(fleet.all()).as("the quick start must not pull images").noneMatch(ServiceSpec::autoStart);
         assertThat(fleet.all()).allMatch(s -> s.sleepPolicy().enabled());
+        assertThat(fleet.all()).as("the servers run from their own images, over stdio, with no wrapper")
+                .allMatch(ServiceSpec::stdioTransport)
+                .noneMatch(s -> s.image().contains("translate"));
         assertThat(fleet.service("github").orElseThrow().environment()).containsEntry("GITHUB_PERSONAL_ACCESS_TOKEN", "");
     }
 

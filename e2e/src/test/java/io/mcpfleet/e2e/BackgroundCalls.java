@@ -2,6 +2,8 @@ package io.mcpfleet.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,8 @@ package io.mcpfleet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.mcpfleet.testsupport.TestImages;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.testsupport.EngineProxy;
+import io.mcpfleet.testsupport.ManagerApi;
 import io.mcpfleet.testsupport.TestImages;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static io.mcpfleet.e2e.ToolCalls.call;
 import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -131,7 +133,7 @@ class FailoverIT {
         await("the breaker of the hung replica to open").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50)).until(() -> {
                     session.call("breaker__whoami", "{}");
-                    return FLEET.routerMetrics().sum("resilience4j_circuitbreaker_state",
+                    return FLEET.routerMetrics().sum("fleet_router_breakers",
                             Map.of("service", "breaker", "state", "open")) >= 1;
                 });
         List<String> answeredBy = new ArrayList<>();

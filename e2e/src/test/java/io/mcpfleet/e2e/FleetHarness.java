@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.testsupport.DockerTestSupport;
 import io.mcpfleet.testsupport.JarProcess;
+import io.mcpfleet.testsupport.ManagerApi;
+import io.mcpfleet.testsupport.RawMcp;
 import io.mcpfleet.testsupport.TestPaths;
 import io.mcpfleet.testsupport.TestRun;
 import io.modelcontextprotocol.client.McpClient;

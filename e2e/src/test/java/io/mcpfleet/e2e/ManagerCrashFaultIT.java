@@ -62,6 +62,6 @@ class ManagerCrashFaultIT {
         assertThat(flowed.failures()).as("calls that failed").isEmpty();
         assertThat(after).as("containers before and after the restart").isEqualTo(before);
         assertThat(FLEET.managerApi().routableIds("steady")).containsExactlyInAnyOrderElementsOf(routable);
-        assertThat(FLEET.managerApi().status("idle").path("state").asString()).isEqualTo("stopped");
+        assertThat(FLEET.managerApi().status("idle").state().wireName()).isEqualTo("stopped");
     }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,6 +94,13 @@ public final class Prometheus {
     /** The sum of those samples' values (0 when there is none). */
     public double sum(String metric, Map<String, String> labels) {
         return samples(metric, labels).stream().mapToDouble(Sample::value).sum();
+    }
+
+    /** The names of every sample (a histogram's {@code _bucket}, {@code _count} and {@code _sum} each). */
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        samples.forEach(s -> names.add(s.name()));
+        return names;
     }
 
     /** The scrape as it came, for assertion messages. */

@@ -5,6 +5,8 @@ import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -60,7 +62,7 @@ class RouterRestartFaultIT {
         assertThat(listed).as("the stopped service's tool, from the kept catalog").isNotNull();
         await("nothing of dozing started").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                 .until(() -> FLEET.containers().all("dozing").isEmpty());
-        assertThat(FLEET.managerApi().status("dozing").path("state").asString()).isEqualTo("stopped");
+        assertThat(FLEET.managerApi().status("dozing").state().wireName()).isEqualTo("stopped");
         sdkBefore.closeGracefully();
     }
 

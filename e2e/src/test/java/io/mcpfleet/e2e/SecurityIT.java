@@ -4,6 +4,9 @@ import static io.mcpfleet.e2e.ToolCalls.call;
 import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpfleet.testsupport.ManagerApi;
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;

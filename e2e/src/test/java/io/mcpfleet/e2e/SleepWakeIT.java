@@ -59,7 +59,7 @@ class SleepWakeIT {
 
         assertThat(id).startsWith(woken);
         assertThat(FLEET.containers().all("stopper")).extracting(Container::getId).containsExactly(id);
-        assertThat(FLEET.managerApi().status("stopper").at("/sleep/last_wake/mode").asString()).isEqualTo("stop");
+        assertThat(FLEET.managerApi().status("stopper").sleep().lastWake().mode()).isEqualTo("stop");
     }
 
     @Test
@@ -71,7 +71,7 @@ class SleepWakeIT {
 
         assertThat(id).startsWith(woken);
         assertThat(state("pauser", id)).isEqualTo("running");
-        assertThat(FLEET.managerApi().status("pauser").at("/sleep/last_wake/mode").asString()).isEqualTo("pause");
+        assertThat(FLEET.managerApi().status("pauser").sleep().lastWake().mode()).isEqualTo("pause");
     }
 
     @Test
@@ -111,7 +111,7 @@ class SleepWakeIT {
         client.closeGracefully();
         String id = FLEET.containers().idStartingWith(prefix);
         await().atMost(SLEEP_WITHIN).until(() -> "sleeping".equals(
-                FLEET.managerApi().status(service).path("state").asString()));
+                FLEET.managerApi().status(service).state().wireName()));
         assertThat(FLEET.toolNames()).as("a sleeping service's tools stay listed").contains(service + "__whoami");
         return id;
     }

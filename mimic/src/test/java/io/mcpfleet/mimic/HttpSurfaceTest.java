@@ -4,7 +4,6 @@ import static io.mcpfleet.mimic.TestClients.callText;
 import static io.mcpfleet.mimic.TestClients.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.modelcontextprotocol.client.McpSyncClient;
 
 /** What the mimic shows on the HTTP level: health answers, protocol versions, SSE answers. */
@@ -25,7 +26,7 @@ class HttpSurfaceTest {
     @BeforeAll
     static void start() {
         mimic = Mimic.start(MimicOptions.defaults().withId("plain"));
-        raw = new RawMcp(mimic);
+        raw = RawMcp.to(mimic.mcpUrl());
     }
 
     @AfterAll
@@ -36,24 +37,24 @@ class HttpSurfaceTest {
     @Test
     void getOnTheMcpPathWithoutSessionAnswersBelow500LikeRealServers() {
 
-        HttpResponse<String> answer = raw.get("/mcp");
+        RawResponse answer = raw.get("/mcp");
 
-        assertThat(answer.statusCode()).isBetween(400, 499);
+        assertThat(answer.status()).isBetween(400, 499);
     }
 
     @Test
     void thereIsNoHealthPathUnlessAskedFor() {
 
-        assertThat(raw.get("/health").statusCode()).isEqualTo(404);
+        assertThat(raw.get("/health").status()).isEqualTo(404);
     }
 
     @Test
     void theHealthPathAnswersOkWhenSet() {
         try (RunningMimic healthy = Mimic.start(MimicOptions.defaults().withHealthPath("/healthz"))) {
 
-            HttpResponse<String> answer = new RawMcp(healthy).get("/healthz");
+            RawResponse answer = RawMcp.to(healthy.mcpUrl()).get("/healthz");
 
-            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.body()).isEqualTo("ok");
         }
     }
@@ -71,21 +72,20 @@ class HttpSurfaceTest {
     @Test
     void initializeIsAnsweredWithJsonAndToolCallsWithSse() {
 
-        HttpResponse<String> init = raw.initialize("2025-11-25");
-        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HttpResponse<String> echo = raw.callTool(session, 2, "echo", "{\"text\":\"hi\"}");
+        RawMcp.Session session = raw.initialize("2025-11-25");
+        RawResponse echo = session.call("echo", "{\"text\":\"hi\"}");
 
-        assertThat(RawMcp.contentType(init)).startsWith("application/json");
-        assertThat(RawMcp.contentType(echo)).startsWith("text/event-stream");
+        assertThat(session.initialized().contentType()).startsWith("application/json");
+        assertThat(echo.contentType()).startsWith("text/event-stream");
         assertThat(echo.body()).contains("\"text\":\"hi\"");
     }
 
     @Test
     void anUnknownSessionIs404() {
 
-        HttpResponse<String> answer = raw.callTool("no-such-session", 2, "echo", "{\"text\":\"hi\"}");
+        RawResponse answer = raw.session("no-such-session").call("echo", "{\"text\":\"hi\"}");
 
-        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.status()).isEqualTo(404);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static io.mcpfleet.mimic.TestClients.callText;
 import static io.mcpfleet.mimic.TestClients.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.modelcontextprotocol.client.McpSyncClient;
 
 /** With jsonResponse, calls of tools that send nothing first are answered application/json. */
@@ -23,7 +24,7 @@ class JsonResponseTest {
     @BeforeAll
     static void start() {
         mimic = Mimic.start(MimicOptions.defaults().withId("json").withJsonResponse(true));
-        raw = new RawMcp(mimic);
+        raw = RawMcp.to(mimic.mcpUrl());
     }
 
     @AfterAll
@@ -33,46 +34,46 @@ class JsonResponseTest {
 
     @Test
     void echoIsAnsweredWithPlainJson() {
-        String session = raw.session();
+        RawMcp.Session session = raw.initialize();
 
-        HttpResponse<String> echo = raw.callTool(session, 7, "echo", "{\"text\":\"fast\"}");
+        RawResponse echo = session.call("echo", "{\"text\":\"fast\"}");
 
-        assertThat(echo.statusCode()).isEqualTo(200);
-        assertThat(RawMcp.contentType(echo)).startsWith("application/json");
-        assertThat(echo.body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":")
+        assertThat(echo.status()).isEqualTo(200);
+        assertThat(echo.contentType()).startsWith("application/json");
+        assertThat(echo.body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":")
                 .contains("\"text\":\"fast\"").contains("\"id\":\"json\"");
     }
 
     @Test
     void aJsonRpcErrorIsPlainJsonToo() {
-        String session = raw.session();
+        RawMcp.Session session = raw.initialize();
 
-        HttpResponse<String> error = raw.callTool(session, 8, "error", "{\"message\":\"nope\"}");
+        RawResponse error = session.call("error", "{\"message\":\"nope\"}");
 
-        assertThat(RawMcp.contentType(error)).startsWith("application/json");
+        assertThat(error.contentType()).startsWith("application/json");
         assertThat(error.body()).contains("\"code\":-32603").contains("\"message\":\"nope\"");
     }
 
     @Test
     void streamingToolsStillAnswerWithSse() {
-        String session = raw.session();
+        RawMcp.Session session = raw.initialize();
 
-        HttpResponse<String> progress = raw.callTool(session, 9, "progress", "{\"steps\":1,\"ms\":0}");
+        RawResponse progress = session.call("progress", "{\"steps\":1,\"ms\":0}");
 
-        assertThat(RawMcp.contentType(progress)).startsWith("text/event-stream");
+        assertThat(progress.contentType()).startsWith("text/event-stream");
     }
 
     @Test
     void unknownAndDeletedSessionsAreLeftToTheSdk() {
-        String session = raw.session();
+        RawMcp.Session session = raw.initialize();
 
-        HttpResponse<String> unknown = raw.callTool("no-such-session", 2, "echo", "{\"text\":\"hi\"}");
-        HttpResponse<String> deleted = raw.delete(session);
-        HttpResponse<String> afterDelete = raw.callTool(session, 3, "echo", "{\"text\":\"hi\"}");
+        RawResponse unknown = raw.session("no-such-session").call("echo", "{\"text\":\"hi\"}");
+        int deleted = session.delete();
+        RawResponse afterDelete = session.call("echo", "{\"text\":\"hi\"}");
 
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(deleted.statusCode()).isEqualTo(200);
-        assertThat(afterDelete.statusCode()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(deleted).isEqualTo(200);
+        assertThat(afterDelete.status()).isEqualTo(404);
     }
 
     @Test

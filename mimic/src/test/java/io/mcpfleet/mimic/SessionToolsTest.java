@@ -6,7 +6,6 @@ import static io.mcpfleet.mimic.TestClients.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -103,10 +104,9 @@ class SessionToolsTest {
 
     @Test
     void progressNotificationsPrecedeTheResultOnTheCallsStream() {
-        RawMcp raw = new RawMcp(mimic);
-        String session = raw.session();
+        RawMcp.Session session = RawMcp.to(mimic.mcpUrl()).initialize();
 
-        HttpResponse<String> answer = raw.post(session, """
+        RawResponse answer = session.post("""
                 {"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"progress",\
                 "arguments":{"steps":3,"ms":1},"_meta":{"progressToken":"token-1"}}}""");
 

@@ -4,13 +4,14 @@ import static io.mcpfleet.mimic.TestClients.callText;
 import static io.mcpfleet.mimic.TestClients.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.modelcontextprotocol.client.McpSyncClient;
 
 /** A stateless mimic: no Mcp-Session-Id, JSON answers, per-instance state. */
@@ -22,7 +23,7 @@ class StatelessTest {
     @BeforeAll
     static void start() {
         mimic = Mimic.start(MimicOptions.defaults().withId("pool").withStateless(true));
-        raw = new RawMcp(mimic);
+        raw = RawMcp.to(mimic.mcpUrl());
     }
 
     @AfterAll
@@ -33,12 +34,12 @@ class StatelessTest {
     @Test
     void servesWithoutSessionIds() {
 
-        HttpResponse<String> init = raw.initialize("2025-11-25");
-        HttpResponse<String> echo = raw.callTool(null, 2, "echo", "{\"text\":\"no session\"}");
+        RawMcp.Session session = raw.initialize("2025-11-25");
+        RawResponse echo = session.call("echo", "{\"text\":\"no session\"}");
 
-        assertThat(init.headers().firstValue("Mcp-Session-Id")).isEmpty();
-        assertThat(echo.statusCode()).isEqualTo(200);
-        assertThat(RawMcp.contentType(echo)).startsWith("application/json");
+        assertThat(session.id()).isNull();
+        assertThat(echo.status()).isEqualTo(200);
+        assertThat(echo.contentType()).startsWith("application/json");
         assertThat(echo.body()).contains("no session");
     }
 

@@ -4,6 +4,8 @@ import io.mcpfleet.config.ConfigLoader;
 import io.mcpfleet.config.FleetConfig;
 import io.mcpfleet.manager.activity.ActivityLedger;
 import io.mcpfleet.manager.autoscale.Autoscaler;
+import io.mcpfleet.manager.bridge.BridgeServlet;
+import io.mcpfleet.manager.bridge.StdioBridge;
 import io.mcpfleet.manager.events.FleetEvents;
 import io.mcpfleet.manager.health.HealthMonitor;
 import io.mcpfleet.manager.health.Prober;
@@ -16,6 +18,8 @@ import io.mcpfleet.manager.metrics.MemoryMetrics;
 import io.mcpfleet.manager.resources.BudgetSetting;
 import io.mcpfleet.manager.resources.Footprints;
 import io.mcpfleet.manager.resources.MemoryBudget;
+import io.mcpfleet.manager.runtime.ContainerAttach;
+import io.mcpfleet.manager.runtime.DockerClients;
 import io.mcpfleet.manager.runtime.DockerContainerRuntime;
 import io.mcpfleet.manager.security.ApiTokenFilter;
 import io.mcpfleet.manager.security.RequestSizeFilter;
@@ -26,12 +30,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,6 +55,15 @@ class ManagerConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerConfiguration.class);
     /** The largest body the API accepts: an activity report of a thousand services fits many times over. */
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    /** Threads of the manager's own pools: daemons, so that they never hold the JVM up at shutdown. */
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
 
     @Bean
     Clock clock() {
@@ -69,22 +87,52 @@ class ManagerConfiguration {
         return DockerContainerRuntime.fromEnvironment();
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService apiScheduler() {
-        return Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "fleet-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+    /** Attachments to stdio containers: a stream client of their own, one connection per attached container. */
+    @Bean(destroyMethod = "close")
+    ContainerAttach containerAttach() {
+        return ContainerAttach.forHost(DockerClients.dockerHost(System.getenv()));
     }
 
     @Bean(destroyMethod = "close")
-    HealthMonitor healthMonitor(ScheduledExecutorService apiScheduler, MeterRegistry meters) {
+    StdioBridge stdioBridge(ContainerAttach pipes, FleetConfig config, ManagerProperties p, Environment environment,
+                            ScheduledExecutorService apiScheduler, Clock clock) {
+        String configured = p.bridge().advertisedUrl();
+        // Unset: this host, at the port the server got (known once it listens; server.port before, e.g. at adoption).
+        Supplier<String> advertised = configured != null && !configured.isBlank() ? configured::strip
+                : () -> "http://localhost:" + environment.getProperty("local.server.port",
+                        environment.getProperty("server.port", "9000"));
+        StdioBridge bridge = new StdioBridge(pipes, config, advertised, p.bridge().sessionIdleTimeout(), clock);
+        bridge.start(apiScheduler);
+        return bridge;
+    }
+
+    /** Writes the bridge's answers: a thread per exchange being written, so a slow client holds up only its own. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService bridgeWriters() {
+        return Executors.newCachedThreadPool(daemon("fleet-bridge-writer"));
+    }
+
+    @Bean
+    ServletRegistrationBean<BridgeServlet> bridgeServlet(StdioBridge bridge, ExecutorService bridgeWriters) {
+        ServletRegistrationBean<BridgeServlet> registration = new ServletRegistrationBean<>(
+                new BridgeServlet(bridge, bridgeWriters), "/bridge/*");
+        registration.setAsyncSupported(true);
+        registration.setName("bridge");
+        return registration;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService apiScheduler() {
+        return Executors.newScheduledThreadPool(2, daemon("fleet-scheduler"));
+    }
+
+    @Bean(destroyMethod = "close")
+    HealthMonitor healthMonitor(ScheduledExecutorService apiScheduler, MeterRegistry meters, StdioBridge bridge) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        return new HealthMonitor(new Prober(http, Executors.newFixedThreadPool(4)), apiScheduler, meters);
+        return new HealthMonitor(new Prober(http, Executors.newFixedThreadPool(4)), bridge, apiScheduler, meters);
     }
 
     @Bean
@@ -105,11 +153,7 @@ class ManagerConfiguration {
     /** One thread for the periodic policies (sleep, autoscaling, memory samples): each tick is short. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService policyScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fleet-policy");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newSingleThreadScheduledExecutor(daemon("fleet-policy"));
     }
 
     @Bean
@@ -152,12 +196,12 @@ class ManagerConfiguration {
 
     @Bean(destroyMethod = "close")
     FleetLifecycle fleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime,
-                                  HealthMonitor health, ActivityLedger ledger, FleetEvents events,
+                                  StdioBridge bridge, HealthMonitor health, ActivityLedger ledger, FleetEvents events,
                                   FleetMetrics metrics, MemoryBudget budget, SleepPolicyEnforcer sleepPolicy,
                                   Footprints footprints, ScheduledExecutorService policyScheduler,
                                   MeterRegistry meters, ManagerProperties p, Clock clock) {
         List<LifecycleListener> listeners = List.of(events, metrics);
-        FleetLifecycle fleet = new FleetLifecycle(config, settings, runtime, health, ledger,
+        FleetLifecycle fleet = new FleetLifecycle(config, settings, runtime, bridge, health, ledger,
                 (s, type, id, reason, message) -> listeners.forEach(l -> l.changed(s, type, id, reason, message)),
                 budget, clock);
         metrics.bind(fleet, runtime);
@@ -198,7 +242,7 @@ class ManagerConfiguration {
             return registration;
         }
         registration.setFilter(new ApiTokenFilter(token));
-        registration.addUrlPatterns("/services", "/services/*", "/events", "/activity");
+        registration.addUrlPatterns("/services", "/services/*", "/events", "/activity", "/fleet", "/bridge/*");
         return registration;
     }
 }

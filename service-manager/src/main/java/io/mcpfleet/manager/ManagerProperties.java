@@ -25,7 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * @param memoryBudget      the most memory the fleet's containers may hold: a size ({@code 8GiB}), a share of the engine host's memory ({@code 75%}) or {@code none} (env {@code FLEET_MEMORY_BUDGET})
  * @param sleepCheckInterval how often the sleep policy looks for idle services (also after every activity report)
  * @param autoscaleInterval how often the autoscaler samples load and decides
- * @param memorySampleInterval how often the memory use of running containers is recorded (for budgets without limits and the sleeping-memory metric)
+ * @param memorySampleInterval how often the latest memory sample of each running container is recorded (for budgets without
+ *                          limits and the sleeping-memory metric); the runtime asks the engine for a sample every 10 s
+ *                          per container, so this does not make samples fresher
+ * @param bridge            the bridge that serves stdio servers over HTTP
  */
 @Validated
 @ConfigurationProperties("fleet")
@@ -43,5 +46,17 @@ public record ManagerProperties(
         @NotBlank @DefaultValue("80%") String memoryBudget,
         @NotNull @DefaultValue("1s") Duration sleepCheckInterval,
         @NotNull @DefaultValue("1s") Duration autoscaleInterval,
-        @NotNull @DefaultValue("1s") Duration memorySampleInterval) {
+        @NotNull @DefaultValue("1s") Duration memorySampleInterval,
+        @NotNull @DefaultValue Bridge bridge) {
+
+    /**
+     * The bridge to stdio servers ({@code fleet.bridge.*}).
+     *
+     * @param advertisedUrl      the manager's base URL as the router reaches it; bridge endpoints are
+     *                           {@code <it>/bridge/<service>/<container id>/mcp} (env {@code FLEET_BRIDGE_URL});
+     *                           unset: {@code http://localhost:<server.port>}
+     * @param sessionIdleTimeout a bridge session with nothing in flight, no stream and no request for this long ends
+     */
+    public record Bridge(String advertisedUrl, @NotNull @DefaultValue("1h") Duration sessionIdleTimeout) {
+    }
 }

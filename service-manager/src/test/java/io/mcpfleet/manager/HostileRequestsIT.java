@@ -53,6 +53,7 @@ class HostileRequestsIT {
                   echo:
                     image: %s
                     port: 8000
+                    health: {type: http, path: /}
                     replicas: {max: 3}
                 """.formatted(TestImages.busybox()));
         context = new SpringApplicationBuilder(ServiceManagerApplication.class).run("--server.port=0",

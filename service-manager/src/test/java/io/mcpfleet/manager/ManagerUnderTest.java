@@ -3,6 +3,7 @@ package io.mcpfleet.manager;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.mcpfleet.testsupport.DockerTestSupport;
+import io.mcpfleet.testsupport.ManagerApi;
 import io.mcpfleet.testsupport.TestLabels;
 import io.mcpfleet.testsupport.TestRun;
 import java.io.IOException;
@@ -34,13 +35,19 @@ final class ManagerUnderTest implements AutoCloseable {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    final String fleet = TestRun.fleetName();
+    final String fleet;
     final DockerClient docker = DockerTestSupport.client();
     private final ConfigurableApplicationContext context;
     final int port;
 
     /** Starts a manager on {@code servicesYaml}; {@code properties} are extra {@code --key=value} settings. */
     ManagerUnderTest(String servicesYaml, Map<String, String> properties) {
+        this(TestRun.fleetName(), servicesYaml, properties);
+    }
+
+    /** A manager of fleet {@code fleet}: a second one on the same fleet plays a restart (it adopts what runs). */
+    ManagerUnderTest(String fleet, String servicesYaml, Map<String, String> properties) {
+        this.fleet = fleet;
         Map<String, String> props = new HashMap<>();
         props.put("server.port", "0");
         props.put("fleet.name", fleet);
@@ -51,6 +58,11 @@ final class ManagerUnderTest implements AutoCloseable {
                 .toArray(String[]::new);
         context = new SpringApplicationBuilder(ServiceManagerApplication.class).run(args);
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** Its REST API and event stream, as the other modules' tests drive a manager. */
+    ManagerApi api() {
+        return new ManagerApi("http://127.0.0.1:" + port, null);
     }
 
     <T> T bean(Class<T> type) {
@@ -109,6 +121,19 @@ final class ManagerUnderTest implements AutoCloseable {
         }
     }
 
+    /** Reads a stream line by line into {@code lines} until it ends or the test closes it (for event streams). */
+    static void readLines(java.io.InputStream in, java.util.Queue<String> lines) {
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException closed) {
+            // The test closed the stream.
+        }
+    }
+
     private static Path write(String yaml) {
         try {
             Path file = Files.createTempFile("services-", ".yml");
@@ -118,6 +143,11 @@ final class ManagerUnderTest implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops the manager as a restart does: its containers keep running. */
+    void stopKeepingContainers() {
+        context.close();
     }
 
     @Override

@@ -207,7 +207,7 @@ class ServiceManagerIT {
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
         HttpResponse<InputStream> stream = HTTP.send(request(port, "/events").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        Thread reader = new Thread(() -> readLines(stream.body(), lines));
+        Thread reader = new Thread(() -> ManagerUnderTest.readLines(stream.body(), lines));
         reader.setDaemon(true);
         reader.start();
 
@@ -269,6 +269,7 @@ class ServiceManagerIT {
 
     private Path writeConfig() {
         String image = TestImages.busybox();
+        // busybox httpd speaks no MCP: its services are probed with a GET on /.
         String yaml = """
                 services:
                   echo:
@@ -278,10 +279,11 @@ class ServiceManagerIT {
                     labels: {team: tools}
                     resources: {memory: 64MB, cpu: "0.5"}
                     hardening: {cap_drop: [NET_RAW]}
-                    health: {interval: 1s, startup_interval: 100ms}
+                    health: {type: http, path: /, interval: 1s, startup_interval: 100ms}
                   always:
                     image: %s
                     port: 8000
+                    health: {type: http, path: /}
                     auto_start: true
                 """.formatted(image, image);
         try {
@@ -316,16 +318,5 @@ class ServiceManagerIT {
     private static HttpResponse<String> post(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(request(port, path).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void readLines(InputStream in, ConcurrentLinkedQueue<String> lines) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException closed) {
-            // The test closed the stream.
-        }
     }
 }

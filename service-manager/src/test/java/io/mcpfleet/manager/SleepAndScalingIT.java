@@ -198,7 +198,7 @@ class SleepAndScalingIT {
         return m;
     }
 
-    /** A busybox service with a 64 MB limit, fast probes and the given sleep_policy keys. */
+    /** A busybox service (probed with a GET on /: it speaks no MCP) with a 64 MB limit, fast probes and the given sleep_policy keys. */
     private static String service(String name, String sleepPolicy) {
         return """
                 services:
@@ -206,7 +206,7 @@ class SleepAndScalingIT {
                     image: %s
                     port: 8000
                     resources: {memory: 64MB}
-                    health: {interval: 1s, startup_interval: 100ms}
+                    health: {type: http, path: /, interval: 1s, startup_interval: 100ms}
                     sleep_policy: {%s, drain_timeout: 20s}
                 """.formatted(name, TestImages.busybox(), sleepPolicy);
     }

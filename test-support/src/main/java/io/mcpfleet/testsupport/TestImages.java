@@ -36,6 +36,26 @@ public final class TestImages {
     /** {@code @modelcontextprotocol/server-everything} (version pinned in the script), Streamable HTTP on {@value #PORT} at {@code /mcp}. */
     public static final String REFERENCE = "mcpfleet-test/server-everything:latest";
 
+    /** The version of the four stdio reference servers (pinned; scripts/stdio-images.sh builds them). */
+    public static final String STDIO_REFERENCE_VERSION = "2026.8.31";
+    /** {@code @modelcontextprotocol/server-everything} in its stdio mode, run unchanged by a stdio service. */
+    public static final String STDIO_EVERYTHING = "mcpfleet-test/stdio-everything:" + STDIO_REFERENCE_VERSION;
+    /** {@code @modelcontextprotocol/server-filesystem}, allowed {@code /workspace} (empty, writable). */
+    public static final String STDIO_FILESYSTEM = "mcpfleet-test/stdio-filesystem:" + STDIO_REFERENCE_VERSION;
+    /** {@code @modelcontextprotocol/server-memory}, its graph in {@code /tmp/memory.jsonl}. */
+    public static final String STDIO_MEMORY = "mcpfleet-test/stdio-memory:" + STDIO_REFERENCE_VERSION;
+    /** {@code @modelcontextprotocol/server-sequential-thinking}. */
+    public static final String STDIO_SEQUENTIAL_THINKING = "mcpfleet-test/stdio-sequential-thinking:"
+            + STDIO_REFERENCE_VERSION;
+    /**
+     * A tiny, fast MCP server over stdio ({@code stdio-echo.js} beside this class, on the node base):
+     * tools {@code echo}, {@code slow} (progress), {@code sample} (a server request), {@code crash}; its
+     * environment's {@code MODE} plays a bad server: {@code garbage}, {@code silent}, {@code exit}, {@code huge}.
+     */
+    public static final String STDIO_ECHO = "mcpfleet-test/stdio-echo:" + tag();
+    /** Where the echo server's script is, on the classpath. */
+    public static final String STDIO_ECHO_SCRIPT = "/io/mcpfleet/testsupport/stdio-echo.js";
+
     public static final String BUSYBOX_INDEX = "mcpfleet busybox\n";
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
@@ -72,6 +92,8 @@ public final class TestImages {
     private static boolean jreChecked;
     private static boolean mimicChecked;
     private static boolean referenceChecked;
+    private static boolean stdioReferenceChecked;
+    private static boolean stdioEchoChecked;
 
     private TestImages() {
     }
@@ -142,6 +164,92 @@ public final class TestImages {
         return REFERENCE;
     }
 
+    /** {@value #STDIO_EVERYTHING}; with the other stdio reference servers, built by {@code scripts/stdio-images.sh} when missing. */
+    public static String stdioEverything() {
+        return stdioReference(STDIO_EVERYTHING);
+    }
+
+    /** {@value #STDIO_FILESYSTEM}, see {@link #stdioEverything()}. */
+    public static String stdioFilesystem() {
+        return stdioReference(STDIO_FILESYSTEM);
+    }
+
+    /** {@value #STDIO_MEMORY}, see {@link #stdioEverything()}. */
+    public static String stdioMemory() {
+        return stdioReference(STDIO_MEMORY);
+    }
+
+    /** {@value #STDIO_SEQUENTIAL_THINKING}, see {@link #stdioEverything()}. */
+    public static String stdioSequentialThinking() {
+        return stdioReference(STDIO_SEQUENTIAL_THINKING);
+    }
+
+    private static synchronized String stdioReference(String image) {
+        if (!stdioReferenceChecked) {
+            boolean all = java.util.stream.Stream.of(STDIO_EVERYTHING, STDIO_FILESYSTEM, STDIO_MEMORY,
+                    STDIO_SEQUENTIAL_THINKING).allMatch(DockerTestSupport::imageExists);
+            if (!all) {
+                runScript("stdio-images.sh", STDIO_REFERENCE_VERSION);
+            }
+            stdioReferenceChecked = true;
+        }
+        return image;
+    }
+
+    /** {@value #STDIO_ECHO}: the node base image plus the echo script, rebuilt when the script changes. */
+    public static synchronized String stdioEcho() {
+        if (!stdioEchoChecked) {
+            String node = node();
+            ImageBuild build = new ImageBuild(STDIO_ECHO)
+                    .text("Dockerfile", """
+                            FROM %s
+                            COPY stdio-echo.js /app/stdio-echo.js
+                            ENTRYPOINT ["node", "/app/stdio-echo.js"]
+                            """.formatted(node))
+                    .text("stdio-echo.js", stdioEchoScript());
+            build.buildIfChanged(docker(), build.recipe(docker().inspectImageCmd(node).exec().getId()));
+            stdioEchoChecked = true;
+        }
+        return STDIO_ECHO;
+    }
+
+    /** The echo server's source (to run it outside a container, e.g. as a benchmark's baseline). */
+    public static String stdioEchoScript() {
+        try (var in = TestImages.class.getResourceAsStream(STDIO_ECHO_SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(STDIO_ECHO_SCRIPT + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + STDIO_ECHO_SCRIPT, e);
+        }
+    }
+
+    /** The FROM-scratch node image of {@code scripts/node-image.sh} for this machine's node, built when missing. */
+    public static synchronized String node() {
+        String tag = "mcpfleet-test/node:" + nodeMajor();
+        if (!DockerTestSupport.imageExists(tag)) {
+            runScript("node-image.sh", tag);
+        }
+        return tag;
+    }
+
+    private static String nodeMajor() {
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            String version = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (node.waitFor() != 0 || !version.matches("v\\d+\\..*")) {
+                throw new IllegalStateException("node --version answered " + version);
+            }
+            return version.substring(1, version.indexOf('.'));
+        } catch (IOException e) {
+            throw new UncheckedIOException("node is needed to build the node images (apt-get install nodejs)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking node for its version", e);
+        }
+    }
+
     private static DockerClient docker() {
         return DockerTestSupport.client();
     }
@@ -180,11 +288,12 @@ public final class TestImages {
     }
 
     /**
-     * Builds the named images ({@code busybox jre mimic reference}; none: all) and prints what it did.
-     * Used by {@code scripts/test-images.sh}.
+     * Builds the named images ({@code busybox jre mimic reference stdio stdio-echo}; none: all) and prints
+     * what it did. Used by {@code scripts/test-images.sh}.
      */
     public static void main(String... args) {
-        List<String> wanted = args.length == 0 ? List.of("busybox", "jre", "mimic", "reference") : List.of(args);
+        List<String> wanted = args.length == 0 ? List.of("busybox", "jre", "mimic", "reference", "stdio", "stdio-echo")
+                : List.of(args);
         for (String image : wanted) {
             long started = System.nanoTime();
             String tag = switch (image) {
@@ -192,8 +301,11 @@ public final class TestImages {
                 case "jre" -> jre();
                 case "mimic" -> mimic();
                 case "reference" -> reference();
+                case "stdio" -> String.join(", ", stdioEverything(), stdioFilesystem(), stdioMemory(),
+                        stdioSequentialThinking());
+                case "stdio-echo" -> stdioEcho();
                 default -> throw new IllegalArgumentException("unknown image " + image
-                        + " (busybox, jre, mimic, reference)");
+                        + " (busybox, jre, mimic, reference, stdio, stdio-echo)");
             };
             System.out.printf("%-40s ready in %d ms%n", tag, (System.nanoTime() - started) / 1_000_000);
         }

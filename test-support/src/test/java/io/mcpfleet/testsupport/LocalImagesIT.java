@@ -3,10 +3,12 @@ package io.mcpfleet.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectImageResponse;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The images build without a registry and carry what later runs use to skip a rebuild. */
+/**
+ * The images build without a registry and carry what later runs use to skip a rebuild (the mimic's
+ * image is checked where the mimic is built: mimic {@code MimicImageIT}).
+ */
 class LocalImagesIT {
 
     @Test
@@ -18,20 +20,5 @@ class LocalImagesIT {
                 .containsEntry(TestLabels.IMAGE, "true")
                 .containsKey(ImageBuild.RECIPE_LABEL);
         assertThat(image.getConfig().getExposedPorts()).extracting(port -> port.getPort()).containsExactly(8000);
-    }
-
-    @Test
-    void mimicImageHoldsTheCurrentMimicJarOnTheJreImage() {
-        if (!Files.isRegularFile(TestPaths.mimicJar())) {
-            // only when test-support is built alone; in the reactor the mimic module is packaged first
-            return;
-        }
-        String jre = TestImages.jre();
-        String tag = TestImages.mimic();
-        InspectImageResponse image = DockerTestSupport.client().inspectImageCmd(tag).exec();
-
-        assertThat(DockerTestSupport.imageExists(jre)).isTrue();
-        assertThat(image.getConfig().getCmd()).contains("/app/mimic.jar");
-        assertThat(image.getConfig().getLabels()).containsKey(ImageBuild.RECIPE_LABEL);
     }
 }

@@ -1,6 +1,6 @@
 package io.mcpfleet.e2e.soak;
 
-import io.mcpfleet.e2e.RawResponse;
+import io.mcpfleet.testsupport.RawResponse;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

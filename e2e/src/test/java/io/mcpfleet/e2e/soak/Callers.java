@@ -1,6 +1,6 @@
 package io.mcpfleet.e2e.soak;
 
-import io.mcpfleet.e2e.RawMcp;
+import io.mcpfleet.testsupport.RawMcp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -26,7 +26,7 @@ final class ContainerAudit {
     Set<String> orphans() {
         Set<String> known = new HashSet<>();
         for (String service : services) {
-            fleet.managerApi().status(service).path("instances").forEach(i -> known.add(i.path("id").asString()));
+            fleet.managerApi().status(service).instances().forEach(i -> known.add(i.id()));
         }
         Set<String> orphans = new HashSet<>(fleet.containers().states().keySet());
         orphans.removeAll(known);

@@ -3,7 +3,7 @@ package io.mcpfleet.e2e.soak;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.e2e.FleetHarness;
-import io.mcpfleet.e2e.ManagerApi;
+import io.mcpfleet.testsupport.ManagerApi;
 import io.mcpfleet.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;

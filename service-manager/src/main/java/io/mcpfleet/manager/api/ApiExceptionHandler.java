@@ -4,6 +4,8 @@ import io.mcpfleet.manager.lifecycle.ContainerRuntimeException;
 import io.mcpfleet.manager.lifecycle.EngineUnavailableException;
 import io.mcpfleet.manager.lifecycle.StartFailedException;
 import io.mcpfleet.manager.lifecycle.UnknownServiceException;
+import io.mcpfleet.manager.logs.TooManyFollowsException;
+import io.mcpfleet.manager.logs.UnknownInstanceException;
 import java.net.URI;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +32,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = problem(HttpStatus.NOT_FOUND, "unknown-service", "Unknown service", e.getMessage());
         p.setProperty("known_services", e.known());
         return p;
+    }
+
+    @ExceptionHandler(UnknownInstanceException.class)
+    ProblemDetail unknownInstance(UnknownInstanceException e) {
+        ProblemDetail p = problem(HttpStatus.NOT_FOUND, "unknown-instance", "Unknown instance", e.getMessage());
+        p.setProperty("service", e.service());
+        return p;
+    }
+
+    @ExceptionHandler(TooManyFollowsException.class)
+    ProblemDetail tooManyFollows(TooManyFollowsException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "too-many-log-streams", "Too many log streams", e.getMessage());
     }
 
     @ExceptionHandler({BadRequestException.class, IllegalArgumentException.class})

@@ -12,6 +12,8 @@ import io.mcpfleet.manager.lifecycle.FleetLifecycle;
 import io.mcpfleet.manager.lifecycle.Instance;
 import io.mcpfleet.manager.lifecycle.ServiceSnapshot;
 import io.mcpfleet.manager.lifecycle.Starting;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,9 +57,13 @@ class ServicesController {
 
     @PostMapping("/{name}/start")
     CompletableFuture<StartResponse> start(@PathVariable String name,
-                                           @RequestParam(defaultValue = "true") boolean wait) {
+                                           @RequestParam(defaultValue = "true") boolean wait,
+                                           @Parameter(description = "why the service is started: `api` (the default) "
+                                                   + "or `learn-tools`, a start only to learn its tools, which goes "
+                                                   + "back to sleep if it fails and nobody else asked for the service")
+                                           @RequestParam(required = false) String reason) {
         ServiceSnapshot before = fleet.service(name);
-        Starting starting = fleet.start(name, "api");
+        Starting starting = learnTools(reason) ? fleet.startToLearn(name) : fleet.start(name, "api");
         if (!wait) {
             return starting.accepted().thenApply(s -> new StartResponse(s.healthy() > 0 ? "started" : "starting",
                     s.instances().stream().filter(Instance::active).map(Instance::id).findFirst().orElse(null),
@@ -68,9 +74,27 @@ class ServicesController {
                 .thenApply(i -> new StartResponse("started", i.id(), fleet.service(name).state()));
     }
 
+    private static boolean learnTools(String reason) {
+        if (reason == null || reason.equals("api")) {
+            return false;
+        }
+        if (reason.equals(FleetLifecycle.LEARN_TOOLS)) {
+            return true;
+        }
+        throw new BadRequestException("parameter 'reason' must be api or " + FleetLifecycle.LEARN_TOOLS + ", got '"
+                + (reason.length() > 20 ? reason.substring(0, 20) + "..." : reason) + "'");
+    }
+
     @PostMapping("/{name}/stop")
     CompletableFuture<StopResponse> stop(@PathVariable String name) {
         return fleet.stop(name, "api").thenApply(s -> new StopResponse("stopped"));
+    }
+
+    @Operation(summary = "Put a service to sleep now",
+            description = "Drains it, then stops or pauses it as its sleep policy says; the next call wakes it.")
+    @PostMapping("/{name}/sleep")
+    CompletableFuture<StopResponse> sleep(@PathVariable String name) {
+        return fleet.sleep(name, "api").thenApply(s -> new StopResponse(s.asleep() ? "asleep" : s.state().wireName()));
     }
 
     @PostMapping("/{name}/scale")

@@ -77,7 +77,8 @@ class Views {
 
     ServiceInstances instances(ServiceSnapshot s) {
         return new ServiceInstances(s.name(), s.state(),
-                s.routable().stream().map(i -> new RoutableInstance(i.id(), i.endpoint())).toList());
+                s.routable().stream().map(i -> new RoutableInstance(i.id(), i.endpoint(), s.spec().stdioTransport()))
+                        .toList());
     }
 
     HealthReport health(ServiceSnapshot s) {

@@ -119,7 +119,7 @@ public final class Autoscaler {
             if (i.state() != InstanceState.RUNNING && i.state() != InstanceState.DRAINING) {
                 continue;
             }
-            Optional<ResourceUsage> usage = runtime.usage(i.id());
+            Optional<ResourceUsage> usage = runtime.cpuUsage(i.id());
             if (usage.isPresent()) {
                 total += usage.get().cpuCores();
                 any = true;

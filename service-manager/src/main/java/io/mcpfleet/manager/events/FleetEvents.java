@@ -41,7 +41,7 @@ public final class FleetEvents implements LifecycleListener {
     /** An event describing a service as it is now (what a new subscriber gets first). */
     public FleetEvent of(ServiceSnapshot snapshot, String type, String instanceId, String reason, String message) {
         List<RoutableInstance> routable = snapshot.routable().stream()
-                .map(i -> new RoutableInstance(i.id(), i.endpoint()))
+                .map(i -> new RoutableInstance(i.id(), i.endpoint(), snapshot.spec().stdioTransport()))
                 .toList();
         return new FleetEvent(seq.incrementAndGet(), clock.instant(), type, snapshot.name(), snapshot.state(),
                 instanceId, reason, message, routable);

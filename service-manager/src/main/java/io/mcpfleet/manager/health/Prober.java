@@ -13,30 +13,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Runs one probe of the kind a service asks for. The default ({@code mcp}) works for any MCP
- * server over Streamable HTTP, though most have no health endpoint: a GET on the MCP path is
- * answered (400, 405, or an event stream) by a server that is up, so any status below 500 counts.
- * Only the status line is read; the body (possibly an endless event stream) is closed at once.
+ * Runs one probe of the kind a service asks for: {@code mcp} (the default, an MCP
+ * {@code initialize}: see {@link McpProbe}), {@code http} (a GET on {@code health.path} answered
+ * 2xx or 3xx; only the status line is read) or {@code tcp} (a connection).
  */
 public final class Prober {
 
     private final HttpClient http;
+    private final McpProbe mcp;
     private final Executor blockingProbes;
 
     public Prober(HttpClient http, Executor blockingProbes) {
         this.http = http;
+        this.mcp = new McpProbe(http);
         this.blockingProbes = blockingProbes;
     }
 
     public CompletableFuture<ProbeResult> probe(ProbeTarget target) {
         return switch (target.check().type()) {
-            case MCP -> httpProbe(target, target.mcpPath(), true);
-            case HTTP -> httpProbe(target, target.check().path(), false);
+            case MCP -> mcp.probe(target);
+            case HTTP -> httpProbe(target, target.check().path());
             case TCP -> CompletableFuture.supplyAsync(() -> tcpProbe(target), blockingProbes);
         };
     }
 
-    private CompletableFuture<ProbeResult> httpProbe(ProbeTarget target, String path, boolean anyAnswer) {
+    private CompletableFuture<ProbeResult> httpProbe(ProbeTarget target, String path) {
         long begin = System.nanoTime();
         HttpRequest request;
         try {
@@ -56,7 +57,7 @@ public final class Prober {
                     closeQuietly(response.body());
                     double seconds = (System.nanoTime() - begin) / 1e9;
                     int status = response.statusCode();
-                    boolean healthy = anyAnswer ? status < 500 : status >= 200 && status < 400;
+                    boolean healthy = status >= 200 && status < 400;
                     return new ProbeResult(healthy, seconds, healthy ? null : "HTTP " + status + " from " + path);
                 });
     }

@@ -11,10 +11,12 @@ import java.util.Map;
 final class ContainerFactory {
 
     private final FleetSettings settings;
+    private final StdioAttachments stdio;
     private final SecureRandom random = new SecureRandom();
 
-    ContainerFactory(FleetSettings settings) {
+    ContainerFactory(FleetSettings settings, StdioAttachments stdio) {
         this.settings = settings;
+        this.stdio = stdio;
     }
 
     String specHash(ServiceSpec spec) {
@@ -29,11 +31,14 @@ final class ContainerFactory {
         labels.put(Labels.SPEC_HASH, specHash(spec));
         return new ContainerSpec(containerName(spec.name()), spec.image(), spec.entrypoint(), spec.command(),
                 spec.environment(), labels, spec.port(), spec.resources().memoryBytes(), spec.resources().nanoCpus(),
-                spec.hardening(), networks(spec), settings.publishHost());
+                spec.hardening(), networks(spec), settings.publishHost(), spec.stdioTransport());
     }
 
     /** The base URL the router and the health probe use for a container of this service. */
     String endpoint(ServiceSpec spec, ContainerSnapshot container) {
+        if (spec.stdioTransport()) {
+            return stdio.endpoint(spec.name(), container.id());
+        }
         if (settings.serviceNetwork() != null) {
             return "http://" + container.name() + ":" + spec.port();
         }

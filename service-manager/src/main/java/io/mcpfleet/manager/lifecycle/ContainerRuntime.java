@@ -60,8 +60,29 @@ public interface ContainerRuntime {
      */
     Optional<ResourceUsage> usage(String id);
 
+    /**
+     * {@link #usage} for a reader of the CPU figure (the autoscaler): an implementation that samples
+     * memory readers less often samples the containers this is asked about at its full pace.
+     */
+    default Optional<ResourceUsage> cpuUsage(String id) {
+        return usage(id);
+    }
+
     /** Throws {@link EngineUnavailableException} when the engine does not answer. */
     void ping();
+
+    /**
+     * Reads the container's output (stdout and stderr, each line with the engine's time): the lines
+     * {@code query} selects, oldest first, then, when it follows, each new line as it is written,
+     * until the container stops or the returned handle is closed (which frees the engine's stream).
+     * Returns at once; {@code receiver} gets the lines and then one {@link LogReceiver#ended}.
+     * Runtimes that keep no output fail the receiver with a {@link ContainerRuntimeException}.
+     */
+    default AutoCloseable logs(String id, LogQuery query, LogReceiver receiver) {
+        receiver.ended(new ContainerRuntimeException("read the output of", id, "this runtime keeps no container output",
+                null));
+        return () -> { };
+    }
 
     /**
      * The memory of the engine's host in bytes, as the engine reports it ({@code docker info}'s

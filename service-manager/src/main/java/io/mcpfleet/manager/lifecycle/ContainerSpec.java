@@ -14,16 +14,19 @@ import java.util.Objects;
  * @param command     command override; empty keeps the image's
  * @param environment environment variables
  * @param labels      all labels, the {@code io.mcpfleet.*} ones included
- * @param port        the container port that serves MCP
+ * @param port        the container port that serves MCP; 0 for a stdio server (nothing exposed or published)
  * @param memoryBytes memory limit; 0 for none
  * @param nanoCpus    CPU limit; 0 for none
  * @param hardening   security options
  * @param networks    networks to join, the first one primary; empty: publish {@code port} on {@code publishHost}
  * @param publishHost host address to publish the port on (an ephemeral host port) when no network is given
+ * @param stdin       keep stdin open (not closed when an attachment ends; no TTY), for a stdio server the
+ *                    manager attaches to
  */
 public record ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
                             Map<String, String> environment, Map<String, String> labels, int port, long memoryBytes,
-                            long nanoCpus, Hardening hardening, List<String> networks, String publishHost) {
+                            long nanoCpus, Hardening hardening, List<String> networks, String publishHost,
+                            boolean stdin) {
 
     public ContainerSpec {
         Objects.requireNonNull(name, "name");
@@ -34,8 +37,16 @@ public record ContainerSpec(String name, String image, List<String> entrypoint, 
         labels = Map.copyOf(labels);
         Objects.requireNonNull(hardening, "hardening");
         networks = List.copyOf(networks);
-        if (networks.isEmpty()) {
+        if (networks.isEmpty() && port != 0) {
             Objects.requireNonNull(publishHost, "publishHost (needed when no network is given)");
         }
+    }
+
+    /** A container that serves MCP over HTTP on {@code port}. */
+    public ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
+                         Map<String, String> environment, Map<String, String> labels, int port, long memoryBytes,
+                         long nanoCpus, Hardening hardening, List<String> networks, String publishHost) {
+        this(name, image, entrypoint, command, environment, labels, port, memoryBytes, nanoCpus, hardening, networks,
+                publishHost, false);
     }
 }

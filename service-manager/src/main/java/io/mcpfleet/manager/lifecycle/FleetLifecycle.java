@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class FleetLifecycle implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetLifecycle.class);
+    /** The reason of a start only to learn a service's tools, as the API names it. */
+    public static final String LEARN_TOOLS = "learn-tools";
 
     private final FleetSettings settings;
     private final ContainerRuntime runtime;
@@ -50,13 +52,20 @@ public final class FleetLifecycle implements AutoCloseable {
      */
     public FleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime, HealthWatch health,
                           InstanceLoad load, LifecycleListener listener, CapacityGate gate, Clock clock) {
+        this(config, settings, runtime, StdioAttachments.NONE, health, load, listener, gate, clock);
+    }
+
+    /** @param stdio the bridge that attaches to the containers of stdio services */
+    public FleetLifecycle(FleetConfig config, FleetSettings settings, ContainerRuntime runtime, StdioAttachments stdio,
+                          HealthWatch health, InstanceLoad load, LifecycleListener listener, CapacityGate gate,
+                          Clock clock) {
         this.settings = settings;
         this.runtime = runtime;
         this.health = health;
         this.pool = Executors.newCachedThreadPool(named("fleet-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("fleet-timer"));
-        ContainerFactory factory = new ContainerFactory(settings);
-        InstanceActions actions = new InstanceActions(runtime, factory, settings.stopGrace(), clock);
+        ContainerFactory factory = new ContainerFactory(settings, stdio);
+        InstanceActions actions = new InstanceActions(runtime, factory, stdio, settings.stopGrace(), clock);
         var with = new ServiceWorker.Collaborators(settings.fleet(), runtime, actions, factory, health, load, listener,
                 gate, scheduler, clock);
         for (ServiceSpec spec : config.all()) {
@@ -103,7 +112,17 @@ public final class FleetLifecycle implements AutoCloseable {
 
     /** Starts (or wakes) a service. Idempotent: concurrent starts share one instance. */
     public Starting start(String name, String reason) {
-        return worker(name).start(reason);
+        return worker(name).start(reason, false);
+    }
+
+    /**
+     * Starts a service only so that the router can learn its tools. Tentative: if the start fails
+     * for good (the FAILED threshold, or a missing image) and nobody asked for the service since
+     * (a start, a scale), the service goes back to sleep (or stays stopped) rather than being
+     * retried for ever, and its status says why.
+     */
+    public Starting startToLearn(String name) {
+        return worker(name).start(LEARN_TOOLS, true);
     }
 
     public CompletableFuture<ServiceSnapshot> stop(String name, String reason) {

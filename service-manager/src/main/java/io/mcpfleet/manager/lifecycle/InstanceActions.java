@@ -16,12 +16,15 @@ final class InstanceActions {
 
     private final ContainerRuntime runtime;
     private final ContainerFactory factory;
+    private final StdioAttachments stdio;
     private final Duration stopGrace;
     private final Clock clock;
 
-    InstanceActions(ContainerRuntime runtime, ContainerFactory factory, Duration stopGrace, Clock clock) {
+    InstanceActions(ContainerRuntime runtime, ContainerFactory factory, StdioAttachments stdio, Duration stopGrace,
+                    Clock clock) {
         this.runtime = runtime;
         this.factory = factory;
+        this.stdio = stdio;
         this.stopGrace = stopGrace;
         this.clock = clock;
     }
@@ -31,17 +34,25 @@ final class InstanceActions {
         ContainerSpec container = factory.newInstance(spec);
         String id = runtime.create(container);
         try {
+            if (spec.stdioTransport()) {
+                // Before the start, so that nothing the server writes is lost.
+                stdio.attach(spec, id);
+            }
             runtime.start(id);
             Instance created = new Instance(id, container.name(), container.labels().get(Labels.SPEC_HASH),
                     InstanceState.STARTING, HealthStatus.UNKNOWN, null, clock.instant(), null, false, 0, 0, null);
             return refreshEndpoint(spec, created);
         } catch (RuntimeException e) {
+            stdio.detach(id, "its start failed");
             removeQuietly(id, container.name());
             throw e;
         }
     }
 
-    /** Starts a stopped sleeper or unpauses a paused one. */
+    /**
+     * Starts a stopped sleeper or unpauses a paused one. A paused stdio server keeps its
+     * attachment and its sessions; a stopped one is a new process, attached before it starts.
+     */
     Instance wake(ServiceSpec spec, Instance sleeper) {
         if (sleeper.state() == InstanceState.PAUSED) {
             runtime.unpause(sleeper.id());
@@ -50,7 +61,15 @@ final class InstanceActions {
             return new Instance(sleeper.id(), sleeper.name(), sleeper.specHash(), InstanceState.STARTING,
                     HealthStatus.UNKNOWN, sleeper.endpoint(), clock.instant(), null, false, 0, 0, null);
         }
-        runtime.start(sleeper.id());
+        if (spec.stdioTransport()) {
+            stdio.attach(spec, sleeper.id());
+        }
+        try {
+            runtime.start(sleeper.id());
+        } catch (RuntimeException e) {
+            stdio.detach(sleeper.id(), "its start failed");
+            throw e;
+        }
         // A restarted container may get a new host port: read it again.
         return refreshEndpoint(spec, sleeper);
     }
@@ -63,11 +82,13 @@ final class InstanceActions {
                     HealthStatus.UNKNOWN, instance.endpoint(), instance.started(), null, true, 0, 0, null);
         }
         runtime.stop(instance.id(), stopGrace);
+        stdio.detach(instance.id(), "it was stopped to sleep");
         return instance.asleep(InstanceState.EXITED);
     }
 
     /** Stops and removes an instance. */
     void remove(Instance instance) {
+        stdio.detach(instance.id(), "it was removed");
         runtime.remove(instance.id());
     }
 

@@ -1,134 +1,277 @@
 package io.mcpfleet.manager.lifecycle;
 
+import io.mcpfleet.api.FleetEventType;
 import io.mcpfleet.api.InstanceState;
 import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.config.ServiceSpec;
 import io.mcpfleet.config.SleepMode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * The mutable state of one service. Touched only by its {@link ServiceWorker}'s thread; everyone
- * else reads the {@link ServiceSnapshot} it publishes.
+ * The state of one service and the transitions that change it: what is wanted (desired replicas,
+ * asleep or not), how starts went, and its instances. Touched only by its {@link ServiceWorker}'s
+ * thread; everyone else reads the {@link ServiceSnapshot} it publishes. A change of the desired
+ * replicas is an event and gives the next start a fresh attempt.
  */
 final class ManagedService {
 
-    ServiceSpec spec;
-    String specHash;
-    int desired;
-    boolean asleep;
+    private final PendingEvents events;
+    private final Instances instances = new Instances();
+    private final Transitions transitions = new Transitions();
+    private final StartAttempts starts;
+    private ServiceSpec spec;
+    private String specHash;
+    private int desired;
+    private boolean asleep;
     /** Set while a wake is in progress, for the WAKING state. */
-    boolean waking;
-    final Map<String, Instance> instances = new LinkedHashMap<>();
-    /** The containers and their states at the last full look at the engine (list and inspect). */
-    Map<String, ContainerStatus> lastSeen = Map.of();
-    /** Consecutive failed starts; drives the back-off and the FAILED state. */
-    int failures;
-    Instant retryAt = Instant.EPOCH;
-    String lastError;
-    /** A start failure that retrying will not fix soon (missing image): fails waiters at once. */
-    boolean permanentFailure;
-    final List<CompletableFuture<Instance>> readinessWaiters = new ArrayList<>();
-    /** The capacity gate is making room (other services drain to sleep): ask it again soon. */
-    boolean waitingForRoom;
-    /** Why the capacity gate refused a start just now: the waiting callers are told once it is published. */
-    String refusal;
-    /** When the capacity gate last refused. */
-    Instant refusedAt;
-    /** Completed once nothing of the service runs any more (stop, sleep). */
-    final List<CompletableFuture<ServiceSnapshot>> quietWaiters = new ArrayList<>();
+    private boolean waking;
     /**
      * The last start request, wake, adoption, or the moment the service became ready to serve
      * again (its first healthy instance): the sleep policy's idle timer starts at the latest of
      * these, so a service nobody reports calls for still sleeps {@code idle_timeout} after it was
      * last wanted and could serve.
      */
-    Instant awakeSince;
+    private Instant awakeSince;
     /** When this manager took the service over: startup timeouts of adopted instances count from here. */
-    Instant adoptedAt;
-    /** Sleep in stop mode whatever the policy says, paused sleepers too: the memory budget wants the memory. */
-    boolean evicting;
-    /** The sleep or wake in progress, and the last finished ones (for the status API and metrics). */
-    Transition pendingSleep;
-    Transition pendingWake;
-    Transition lastSleep;
-    Transition lastWake;
+    private Instant adoptedAt;
+    /**
+     * A start only to learn the service's tools, from nothing wanted: if it fails and nobody asked
+     * for the service since, the service goes back to how it was (asleep or stopped). Any other
+     * wish makes the start a real one.
+     */
+    private Tentative tentative;
 
-    ManagedService(ServiceSpec spec, String specHash) {
+    private record Tentative(boolean wasAsleep) {
+    }
+
+    ManagedService(ServiceSpec spec, String specHash, PendingEvents events) {
         this.spec = spec;
         this.specHash = specHash;
+        this.events = events;
+        this.starts = new StartAttempts(events);
+    }
+
+    // ---- what is wanted ----
+
+    /** After adopting what runs: wants that, at least the configured floor; a fresh idle timer. */
+    void adopted(Instant now) {
+        int floor = spec.autoStart() ? Math.max(1, spec.replicas().min()) : spec.replicas().min();
+        desired = (int) Math.max(instances.active(), floor);
+        asleep = desired == 0 && instances.anyAsleep();
+        // A new manager knows nothing of past calls: every service gets a fresh idle timer.
+        awakeSince = now;
+        adoptedAt = now;
+    }
+
+    /**
+     * Wants at least one instance (or {@code replicas.min}); whether a sleeper is to be woken.
+     *
+     * @param toLearn only to learn the service's tools: tentative if nothing was wanted
+     */
+    boolean start(String reason, boolean toLearn, Instant now) {
+        if (!toLearn) {
+            tentative = null;
+        } else if (desired == 0) {
+            tentative = new Tentative(asleep);
+            // Earlier failures do not count against this attempt.
+            starts.afresh();
+        }
+        int floor = Math.max(1, spec.replicas().min());
+        awakeSince = now;
+        boolean wakes = asleep && instances.anyAsleep();
+        boolean wasAsleep = asleep;
+        asleep = false;
+        if (desired < floor) {
+            waking = wasAsleep;
+            if (wasAsleep) {
+                transitions.beginWake(reason, now);
+            }
+            desire(floor, reason);
+        }
+        return wakes;
+    }
+
+    void stop(String reason) {
+        tentative = null;
+        desire(0, reason);
+        asleep = false;
+        waking = false;
+        transitions.drop();
+    }
+
+    /** Scales a service that runs; whether it did (a sleeping or stopped one is left as it is). */
+    boolean rescale(int replicas, String reason) {
+        if (desired == 0 || asleep) {
+            return false;
+        }
+        tentative = null;
+        desire(replicas, reason);
+        return true;
+    }
+
+    void scale(int replicas, String reason, Instant now) {
+        tentative = null;
+        if (replicas > 0 && desired == 0) {
+            awakeSince = now;
+            if (asleep) {
+                transitions.beginWake(reason, now);
+            }
+        }
+        if (replicas > 0) {
+            asleep = false;
+        }
+        desire(replicas, reason);
+    }
+
+    /** Puts the service to sleep; {@code evict}: in stop mode, paused sleepers too. */
+    void sleep(String reason, boolean evict, Instant now) {
+        tentative = null;
+        transitions.beginSleep(reason, spec.sleepPolicy().mode(), asleep && desired == 0, evict, now);
+        desire(0, reason);
+        asleep = true;
+        waking = false;
+    }
+
+    /** A call arrived while the service drained to sleep: it serves again, and nothing slept. */
+    void sleepCancelled() {
+        waking = false;
+        transitions.drop();
+    }
+
+    void respec(ServiceSpec newSpec, String newHash) {
+        spec = newSpec;
+        specHash = newHash;
+    }
+
+    private void desire(int replicas, String reason) {
+        if (desired != replicas) {
+            int before = desired;
+            desired = replicas;
+            starts.renew();
+            events.emit(FleetEventType.SCALED, null, reason, "desired replicas " + before + " -> " + replicas);
+        }
+    }
+
+    // ---- how starts go ----
+
+    /** An instance passed its probes: if none could serve before, the idle timer starts now. */
+    void healthyInstance(Instant now) {
+        if (!instances.anyRoutable()) {
+            // Not at the start request: a server slower to start than its idle_timeout would sleep at once.
+            awakeSince = now;
+        }
+    }
+
+    /** A starting instance became healthy: failures are over; the finished wake, or null. */
+    Transition started(Instant now) {
+        starts.succeeded();
+        waking = false;
+        return transitions.finishWake(now);
+    }
+
+    /**
+     * The capacity gate refused one more instance: the service settles for what runs, asleep again
+     * if it was being woken; the waiting callers are told the reason once this is published.
+     */
+    void refused(String detail, Instant now) {
+        starts.refused(detail, now);
+        boolean wasAsleep = transitions.waking();
+        int running = (int) instances.stream().filter(i -> i.active() && current(i)).count();
+        desire(running, "refused");
+        if (running == 0 && wasAsleep) {
+            asleep = true;
+            waking = false;
+            transitions.abandonWake();
+        }
+    }
+
+    /**
+     * After a failed start: a start only to learn the tools that has failed for good (the FAILED
+     * threshold, or a missing image) and that nobody else wanted since puts the service back as it
+     * was, asleep or stopped, with the reason in its status. Whether it did.
+     */
+    boolean learningFailed() {
+        if (tentative == null || !starts.backoff().failing()) {
+            return false;
+        }
+        boolean wasAsleep = tentative.wasAsleep();
+        tentative = null;
+        String why = "started only to learn its tools, and that failed: " + starts.lastError() + "; "
+                + (wasAsleep ? "asleep" : "stopped") + " again until a call or a start asks for it";
+        desire(0, "learn-failed");
+        asleep = wasAsleep;
+        waking = false;
+        transitions.abandonWake();
+        // The next start, by a call or anyone, gets a fair attempt of its own.
+        starts.gaveUp(why);
+        events.emit(FleetEventType.SERVICE_STATE, null, "learn-failed", why);
+        return true;
     }
 
     // ---- sleeps and wakes in progress ----
 
-    void beginSleep(String reason, boolean evict, Instant now) {
-        boolean alreadyAsleep = asleep && desired == 0;
-        if (!alreadyAsleep || (evict && !evicting)) {
-            pendingSleep = Transition.begin(reason, evict ? SleepMode.STOP.yamlName()
-                    : spec.sleepPolicy().mode().yamlName(), now);
-        }
-        evicting |= evict;
-        pendingWake = null;
-    }
-
     /** How instances go to sleep now: the policy's mode, or stop when evicted. */
     SleepMode sleepMode() {
-        return evicting ? SleepMode.STOP : spec.sleepPolicy().mode();
+        return transitions.sleepMode(spec.sleepPolicy().mode());
     }
 
-    /** Ends the sleep in progress once nothing runs (nor stays paused, when evicted); the finished sleep or null. */
+    /** Asleep and evicted: paused sleepers must be stopped too. */
+    boolean evictedAsleep() {
+        return transitions.evicting() && asleep;
+    }
+
+    /** Ends the sleep in progress once nothing runs; the finished sleep or null. */
     Transition finishSleep(Instant now) {
-        if (pendingSleep == null || !asleep) {
-            return null;
-        }
-        boolean quiet = instances.values().stream().noneMatch(i -> i.state() == InstanceState.STARTING
-                || i.state() == InstanceState.RUNNING || i.state() == InstanceState.DRAINING
-                || (evicting && i.state() == InstanceState.PAUSED));
-        if (!quiet) {
-            return null;
-        }
-        lastSleep = pendingSleep.completedAt(now);
-        pendingSleep = null;
-        return lastSleep;
+        return asleep ? transitions.finishSleep(instances, now) : null;
     }
 
-    void beginWake(String reason, Instant now) {
-        pendingWake = Transition.begin(reason, null, now);
-        pendingSleep = null;
-        evicting = false;
-    }
-
-    /** How the wake in progress brings its first instance back: pause, stop or create. */
     void noteWakeMode(String mode) {
-        if (pendingWake != null && pendingWake.mode() == null) {
-            pendingWake = pendingWake.withMode(mode);
-        }
+        transitions.noteWakeMode(mode);
     }
 
-    /** Ends the wake in progress (an instance is healthy); the finished wake or null. */
-    Transition finishWake(Instant now) {
-        if (pendingWake == null) {
-            return null;
-        }
-        lastWake = pendingWake.completedAt(now);
-        pendingWake = null;
-        return lastWake;
+    // ---- reading ----
+
+    ServiceSpec spec() {
+        return spec;
     }
 
-    /** Forgets a sleep or wake in progress: a stop, or a sleep a call cancelled. */
-    void dropTransitions() {
-        pendingSleep = null;
-        pendingWake = null;
-        evicting = false;
+    String name() {
+        return spec.name();
+    }
+
+    int desired() {
+        return desired;
+    }
+
+    boolean asleep() {
+        return asleep;
+    }
+
+    Instances instances() {
+        return instances;
+    }
+
+    /** Whether an instance was made from the current spec. */
+    boolean current(Instance i) {
+        return specHash.equals(i.specHash());
+    }
+
+    StartAttempts starts() {
+        return starts;
+    }
+
+    Instant adoptedAt() {
+        return adoptedAt;
+    }
+
+    /** Whether the service was last wanted at {@code moment} (no start or wake since). */
+    boolean awakeSince(Instant moment) {
+        return moment.equals(awakeSince);
     }
 
     ServiceState state() {
-        long routable = instances.values().stream().filter(Instance::routable).count();
-        boolean draining = instances.values().stream().anyMatch(i -> i.state() == InstanceState.DRAINING);
+        long routable = instances.stream().filter(Instance::routable).count();
+        boolean draining = instances.stream().anyMatch(i -> i.state() == InstanceState.DRAINING);
         if (desired == 0) {
             if (draining) {
                 return ServiceState.DRAINING;
@@ -136,7 +279,7 @@ final class ManagedService {
             return asleep ? ServiceState.SLEEPING : ServiceState.STOPPED;
         }
         if (routable == 0) {
-            if (failures >= ServiceWorker.FAILURES_BEFORE_FAILED || permanentFailure) {
+            if (starts.backoff().failing()) {
                 return ServiceState.FAILED;
             }
             return waking ? ServiceState.WAKING : ServiceState.STARTING;
@@ -145,7 +288,7 @@ final class ManagedService {
     }
 
     ServiceSnapshot snapshot(Instant now) {
-        return new ServiceSnapshot(spec, state(), desired, asleep, new ArrayList<>(instances.values()), lastError, now,
-                awakeSince, lastSleep, lastWake, refusedAt);
+        return new ServiceSnapshot(spec, state(), desired, asleep, instances.all(), starts.lastError(), now,
+                awakeSince, transitions.lastSleep(), transitions.lastWake(), starts.refusedAt());
     }
 }

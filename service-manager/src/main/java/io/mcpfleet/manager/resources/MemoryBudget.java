@@ -83,6 +83,11 @@ public final class MemoryBudget implements CapacityGate {
         return budget;
     }
 
+    /** Where the budget comes from: {@code "8GiB"}, {@code "80% of 23.5 GiB"} or {@code "none"}. */
+    public String source() {
+        return source;
+    }
+
     public boolean limited() {
         return budget != UNLIMITED;
     }

@@ -69,27 +69,35 @@ final class ContainerCreate {
     }
 
     private CreateContainerCmd command(ContainerSpec spec) {
-        ExposedPort port = ExposedPort.tcp(spec.port());
         HostConfig host = HostConfig.newHostConfig()
                 // busybox and many servers ignore SIGTERM as PID 1; tini forwards it so stops take ms, not the grace
                 .withInit(true);
         limits(host, spec);
         harden(host, spec.hardening(), spec.name());
-        if (spec.networks().isEmpty()) {
+        ExposedPort port = spec.port() == 0 ? null : ExposedPort.tcp(spec.port());
+        if (!spec.networks().isEmpty()) {
+            // API 1.41 accepts a single network at create; the others are joined right after.
+            host.withNetworkMode(spec.networks().get(0));
+        } else if (port != null) {
             Ports bindings = new Ports();
             bindings.bind(port, Ports.Binding.bindIp(spec.publishHost()));
             host.withPortBindings(bindings);
-        } else {
-            // API 1.41 accepts a single network at create; the others are joined right after.
-            host.withNetworkMode(spec.networks().get(0));
         }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(new LinkedHashMap<>(spec.labels()))
                 .withEnv(environment(spec.environment()))
-                .withExposedPorts(port)
                 .withStopTimeout(STOP_TIMEOUT_SECONDS)
                 .withHostConfig(host);
+        if (port != null) {
+            cmd.withExposedPorts(port);
+        }
+        if (spec.stdin()) {
+            // The manager attaches to stdin, stdout and stderr; stdin stays open across attachments
+            // (a restarted manager attaches again), and no TTY, so stdout carries the server's bytes unchanged.
+            cmd.withStdinOpen(true).withStdInOnce(false).withAttachStdin(true).withAttachStdout(true)
+                    .withAttachStderr(true).withTty(false);
+        }
         if (!spec.entrypoint().isEmpty()) {
             cmd.withEntrypoint(spec.entrypoint());
         }

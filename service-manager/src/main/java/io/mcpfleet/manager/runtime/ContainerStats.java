@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code usage}: the latest resource sample of each container someone asks about, refreshed by a
- * one-shot engine request every {@link #SAMPLE_EVERY}, so that {@code usage} itself never waits
- * (a one-shot {@code stats} answers after 1-1.5 s: the engine takes two readings for the CPU).
+ * one-shot engine request every {@link #SAMPLE_EVERY} while the autoscaler reads its CPU
+ * ({@link #cpuUsage}), else every {@link #MEMORY_SAMPLE_EVERY}, so that {@code usage} itself never
+ * waits (a one-shot {@code stats} answers after 1-1.5 s: the engine takes two readings for the CPU).
  *
  * <p>Why not the engine's stats stream: it sends a sample a second, and decoding them for 60
  * running containers was about 3 % of a core, half of what an idle manager spent. A sample every
- * 10 s is as good for what reads it: memory (the budget, the footprints of sleepers), the status
- * API, the Prometheus gauges, and the autoscaler's CPU target, whose stable window is a minute.
+ * 10 s is as good for the autoscaler's CPU target, whose stable window is a minute. Everything else
+ * reads memory (the budget, the footprints of sleepers, the status API, the Prometheus gauges),
+ * which an idle fleet barely changes: a sample every 30 s serves it, and keeps a large idle fleet's
+ * sampling (with docker-java, a request, a thread and a JSON decode each) a third of what it was.
  *
  * <p>A container is sampled from its first {@link #usage} (at once) until
  * <ul>
@@ -37,8 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ContainerStats implements AutoCloseable {
 
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
+    static final Duration MEMORY_SAMPLE_EVERY = Duration.ofSeconds(30);
     /** Two missed samples and the engine's answer time: older, a sample describes a container that may have stopped. */
-    static final Duration STALE_AFTER = SAMPLE_EVERY.multipliedBy(2).plusSeconds(5);
+    static final Duration STALE_AFTER = staleAfter(SAMPLE_EVERY);
+    static final Duration MEMORY_STALE_AFTER = staleAfter(MEMORY_SAMPLE_EVERY);
     static final Duration DEFAULT_IDLE_AFTER = Duration.ofSeconds(60);
 
     private final DockerClient client;
@@ -54,18 +59,31 @@ final class ContainerStats implements AutoCloseable {
         this.idleAfter = idleAfter;
     }
 
+    /** For readers of memory: sampled every {@link #MEMORY_SAMPLE_EVERY} unless {@link #cpuUsage} asks for more. */
     Optional<ResourceUsage> usage(String id) {
+        return usage(id, false);
+    }
+
+    /** For the autoscaler's CPU target: sampled every {@link #SAMPLE_EVERY} while it keeps asking. */
+    Optional<ResourceUsage> cpuUsage(String id) {
+        return usage(id, true);
+    }
+
+    private Optional<ResourceUsage> usage(String id, boolean cpu) {
         if (closed) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         Watched watched = byId.computeIfAbsent(id, Watched::new);
         watched.askedAt = now;
+        if (cpu) {
+            watched.cpuAskedAt = now;
+        }
         if (watched.requestedAt == null) {
             request(watched, now);
         }
         Sample latest = watched.latest;
-        if (latest == null || latest.receivedAt.isBefore(now.minus(STALE_AFTER))) {
+        if (latest == null || latest.receivedAt.isBefore(now.minus(staleAfter(watched.every(now))))) {
             return Optional.empty();
         }
         return Optional.of(latest.usage);
@@ -89,7 +107,7 @@ final class ContainerStats implements AutoCloseable {
                 if (byId.remove(id, watched)) {
                     watched.cancel();
                 }
-            } else if (watched.requestedAt == null || !watched.requestedAt.isAfter(now.minus(SAMPLE_EVERY))) {
+            } else if (watched.requestedAt == null || !watched.requestedAt.isAfter(now.minus(watched.every(now)))) {
                 request(watched, now);
             }
         });
@@ -125,6 +143,10 @@ final class ContainerStats implements AutoCloseable {
         }
     }
 
+    private static Duration staleAfter(Duration every) {
+        return every.multipliedBy(2).plusSeconds(5);
+    }
+
     private record Sample(ResourceUsage usage, Instant receivedAt) {
     }
 
@@ -134,6 +156,7 @@ final class ContainerStats implements AutoCloseable {
         private final String id;
         private final AtomicBoolean pending = new AtomicBoolean();
         private volatile Instant askedAt;
+        private volatile Instant cpuAskedAt;
         private volatile Instant requestedAt;
         private volatile Sample latest;
         private volatile Closeable inFlight;
@@ -146,6 +169,12 @@ final class ContainerStats implements AutoCloseable {
 
         void cancel() {
             Closing.quietly(inFlight);
+        }
+
+        /** How often it is sampled: often while the autoscaler asked lately, else at memory's pace. */
+        Duration every(Instant now) {
+            Instant cpu = cpuAskedAt;
+            return cpu != null && !cpu.isBefore(now.minus(idleAfter)) ? SAMPLE_EVERY : MEMORY_SAMPLE_EVERY;
         }
 
         /** The callback of one one-shot request. */

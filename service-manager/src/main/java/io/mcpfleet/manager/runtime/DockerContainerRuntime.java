@@ -7,6 +7,8 @@ import io.mcpfleet.manager.lifecycle.ContainerRuntime;
 import io.mcpfleet.manager.lifecycle.ContainerSnapshot;
 import io.mcpfleet.manager.lifecycle.ContainerSpec;
 import io.mcpfleet.manager.lifecycle.EngineUnavailableException;
+import io.mcpfleet.manager.lifecycle.LogQuery;
+import io.mcpfleet.manager.lifecycle.LogReceiver;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +37,7 @@ import java.util.function.Consumer;
  * <p>A published port is ephemeral per start: after a stop and a start the engine binds the
  * container port to a new host port, so inspect again after every start rather than keep an endpoint.
  *
- * <p>{@link #close()} ends every subscription and stats request, and the clients this runtime made.
+ * <p>{@link #close()} ends every subscription, stats request and log read, and the clients this runtime made.
  */
 public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
@@ -57,6 +59,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     private final ContainerUnpause unpauses;
     private final ContainerInspect inspects;
     private final ContainerStats stats;
+    private final ContainerLogs logs;
 
     /**
      * A runtime on one client for requests and streams alike. The client should have no response
@@ -86,6 +89,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         this.unpauses = new ContainerUnpause(requests, names);
         this.inspects = new ContainerInspect(requests, names);
         this.stats = new ContainerStats(requests, clock, statsIdleAfter);
+        this.logs = new ContainerLogs(requests, streams, names, clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "fleet-docker-runtime");
             thread.setDaemon(true);
@@ -170,6 +174,21 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     }
 
     @Override
+    public Optional<ResourceUsage> cpuUsage(String id) {
+        return stats.cpuUsage(id);
+    }
+
+    @Override
+    public AutoCloseable logs(String id, LogQuery query, LogReceiver receiver) {
+        return logs.logs(id, query, receiver);
+    }
+
+    /** Log reads in progress: a closed follow frees its engine stream. */
+    int openLogReads() {
+        return logs.open();
+    }
+
+    @Override
     public void ping() {
         try {
             requests.pingCmd().exec();
@@ -194,6 +213,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         subscriptions.forEach(EventSubscription::close);
         subscriptions.clear();
         stats.close();
+        logs.close();
         scheduler.shutdownNow();
         if (ownsClients) {
             Closing.quietly(requests);

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.EventsCmd;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import io.github.resilience4j.core.IntervalFunction;
 import io.mcpfleet.manager.lifecycle.ContainerEvent;
 import java.io.Closeable;
 import java.time.Duration;
@@ -32,6 +33,7 @@ final class EventSubscription implements AutoCloseable {
 
     static final Duration MIN_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final IntervalFunction BACKOFF = IntervalFunction.ofExponentialBackoff(MIN_BACKOFF, 2.0, MAX_BACKOFF);
 
     private final DockerClient streams;
     private final Map<String, String> labels;
@@ -100,9 +102,10 @@ final class EventSubscription implements AutoCloseable {
         return String.format(Locale.ROOT, "%d.%09d", epochNanos / 1_000_000_000L, epochNanos % 1_000_000_000L);
     }
 
+    /** The wait before reconnecting after that many failures in a row: 100 ms doubling up to 5 s. */
     static Duration backoff(int failuresInARow) {
-        long millis = MIN_BACKOFF.toMillis() << Math.min(Math.max(failuresInARow - 1, 0), 10);
-        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+        // Clamped: the function iterates once per step, and from the seventh step the wait is at its maximum.
+        return Duration.ofMillis(BACKOFF.apply(Math.min(Math.max(failuresInARow, 1), 16)));
     }
 
     @Override

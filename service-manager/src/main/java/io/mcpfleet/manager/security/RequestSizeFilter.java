@@ -20,6 +20,15 @@ public final class RequestSizeFilter extends OncePerRequestFilter {
         this.maxBytes = maxBytes;
     }
 
+    /**
+     * The bridge's endpoints carry MCP messages, whose size each stdio service bounds itself
+     * ({@code stdio.max_message_size}, checked as the body is read).
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/bridge/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

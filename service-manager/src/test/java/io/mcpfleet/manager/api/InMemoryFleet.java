@@ -12,7 +12,7 @@ import io.mcpfleet.manager.lifecycle.FleetSettings;
 import io.mcpfleet.manager.lifecycle.InMemoryRuntime;
 import io.mcpfleet.manager.lifecycle.InstanceLoad;
 import io.mcpfleet.manager.lifecycle.ManualHealth;
-import io.mcpfleet.manager.lifecycle.MutableClock;
+import io.mcpfleet.testsupport.MutableClock;
 import io.mcpfleet.manager.sleep.SleepPolicyEnforcer;
 import java.time.Duration;
 import java.util.LinkedHashMap;

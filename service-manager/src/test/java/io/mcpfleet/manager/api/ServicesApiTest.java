@@ -75,6 +75,24 @@ class ServicesApiTest {
     }
 
     @Test
+    void aStartMaySayItIsOnlyToLearnTheTools() {
+        MvcTestResult result = mvc.post().uri("/services/echo/start?wait=false&reason=learn-tools").exchange();
+
+        assertThat(result).hasStatusOk();
+        assertThat(runtime.all()).hasSize(1);
+    }
+
+    @Test
+    void aStartReasonTheManagerDoesNotKnowIsRefused() {
+        MvcTestResult result = mvc.post().uri("/services/echo/start?reason=because").exchange();
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("learn-tools")
+                .contains("because");
+        assertThat(runtime.all()).isEmpty();
+    }
+
+    @Test
     void stopAnswersStoppedAndRemovesTheContainers() {
         mvc.post().uri("/services/echo/start").exchange();
 

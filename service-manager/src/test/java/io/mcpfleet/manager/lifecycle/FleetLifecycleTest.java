@@ -15,6 +15,7 @@ import io.mcpfleet.config.Replicas;
 import io.mcpfleet.config.ServiceSpec;
 import io.mcpfleet.config.SleepMode;
 import io.mcpfleet.config.SleepPolicy;
+import io.mcpfleet.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -408,6 +409,21 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void aStartThatTimesOutSaysWhatItsLastProbeSaw() {
+        fleet = start(spec("echo").health(healthWithStartupTimeout(Duration.ofSeconds(5))).build());
+        fleet.start("echo", "test").accepted().join();
+        String first = runtime.all().get(0).id();
+        health.report(first, false);
+        await().until(() -> fleet.service("echo").instances().get(0).failures() == 1);
+
+        clock.advance(Duration.ofSeconds(6));
+
+        await().until(() -> runtime.all().stream().noneMatch(c -> c.id().equals(first)));
+        assertThat(fleet.service("echo").message())
+                .contains("did not become healthy within 5 s; its last probe: test says no");
+    }
+
+    @Test
     void anUnreachableEngineLeavesTheLastKnownStateAndIsReported() {
         health.autoHealthy = true;
         fleet = start(spec("echo").build());
@@ -707,6 +723,73 @@ class FleetLifecycleTest {
         assertThat(fleet.service("echo").message()).contains("memory budget exceeded");
         assertThat(runtime.withStatus(ContainerStatus.EXITED)).hasSize(1);
         assertThat(fleet.start("echo", "call").ready().join()).isNotNull();
+    }
+
+    @Test
+    void aLearningStartWhoseImageIsMissingLeavesTheServiceStoppedWithTheReason() {
+        runtime.failCreates = new ImageNotFoundException("unit-echo-1", "nope:1", null);
+        fleet = start(spec("echo").build());
+
+        fleet.startToLearn("echo").accepted().join();
+
+        await().until(() -> fleet.service("echo").state() == ServiceState.STOPPED);
+        assertThat(fleet.service("echo").desired()).isZero();
+        assertThat(fleet.service("echo").message()).contains("only to learn its tools").contains("nope:1")
+                .contains("stopped again");
+        assertThat(events).contains("service_state learn-failed");
+        clock.advance(Duration.ofMinutes(5));
+        fleet.reconcileAll();
+        barrier("echo");
+        assertThat(events.stream().filter("service_state start-failed"::equals)).hasSize(1);
+    }
+
+    @Test
+    void aLearningStartThatFailsThreeTimesPutsASleepingServiceBackToSleep() {
+        health.autoHealthy = true;
+        fleet = start(spec("echo").sleepPolicy(sleep(SleepMode.STOP)).build());
+        fleet.start("echo", "test").ready().join();
+        fleet.sleep("echo", "idle").join();
+        runtime.remove(runtime.all().get(0).id());
+        await().until(() -> fleet.service("echo").instances().isEmpty());
+        runtime.failCreates = new ContainerRuntimeException("create", "unit-echo-2", "no space left on device", null);
+
+        fleet.startToLearn("echo").accepted().join();
+        failedStarts(3);
+
+        await().until(() -> fleet.service("echo").state() == ServiceState.SLEEPING);
+        assertThat(fleet.service("echo").desired()).isZero();
+        assertThat(fleet.service("echo").message()).contains("no space left on device").contains("asleep again");
+        clock.advance(Duration.ofMinutes(5));
+        fleet.reconcileAll();
+        barrier("echo");
+        assertThat(events.stream().filter("service_state start-failed"::equals)).hasSize(3);
+    }
+
+    @Test
+    void aRealStartDuringALearningStartKeepsTheServiceWanted() {
+        runtime.failCreates = new ContainerRuntimeException("create", "unit-echo-1", "no space left on device", null);
+        fleet = start(spec("echo").build());
+        fleet.startToLearn("echo").accepted().join();
+        failedStarts(1);
+
+        fleet.start("echo", "call");
+        failedStarts(3);
+
+        assertThat(fleet.service("echo").state()).isEqualTo(ServiceState.FAILED);
+        assertThat(fleet.service("echo").desired()).isEqualTo(1);
+        assertThat(events).doesNotContain("service_state learn-failed");
+    }
+
+    /** Moves the clock past each back-off and reconciles until {@code count} starts in all have failed. */
+    private void failedStarts(int count) {
+        await().until(() -> {
+            if (events.stream().filter("service_state start-failed"::equals).count() >= count) {
+                return true;
+            }
+            clock.advance(Duration.ofMinutes(2));
+            fleet.reconcileAll();
+            return false;
+        });
     }
 
     // ---- helpers ----

@@ -26,6 +26,8 @@ public final class InMemoryRuntime implements ContainerRuntime {
     /** What {@link #usage} answers, by container id: the test sets the load it wants. */
     public final Map<String, ResourceUsage> usage = new ConcurrentHashMap<>();
     volatile boolean down;
+    private final Map<String, List<OutputLine>> output = new ConcurrentHashMap<>();
+    private final Map<String, List<LogReceiver>> followers = new ConcurrentHashMap<>();
 
     public InMemoryRuntime(Clock clock) {
         this.clock = clock;
@@ -122,6 +124,47 @@ public final class InMemoryRuntime implements ContainerRuntime {
     @Override
     public void ping() {
         checkUp("ping", "-");
+    }
+
+    /** Reads what {@link #print} wrote; a follow ends only when its handle is closed. */
+    @Override
+    public AutoCloseable logs(String id, LogQuery query, LogReceiver receiver) {
+        checkUp("logs", id);
+        if (!containers.containsKey(id)) {
+            receiver.ended(new ContainerRuntimeException("read the output of", id, "no such container", null));
+            return () -> { };
+        }
+        synchronized (output) {
+            List<OutputLine> lines = output.getOrDefault(id, List.of()).stream()
+                    .filter(l -> query.since() == null || !l.time().isBefore(query.since()))
+                    .toList();
+            int from = query.tail() == null ? 0 : Math.max(0, lines.size() - query.tail());
+            lines.subList(from, lines.size()).forEach(receiver::line);
+            if (!query.follow()) {
+                receiver.ended(null);
+                return () -> { };
+            }
+            followers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(receiver);
+        }
+        return () -> {
+            if (followers.getOrDefault(id, List.of()).remove(receiver)) {
+                receiver.ended(null);
+            }
+        };
+    }
+
+    /** The container writes a line, now by the clock, to {@code stream} ({@code stdout} or {@code stderr}). */
+    public void print(String id, String stream, String text) {
+        OutputLine line = new OutputLine(clock.instant(), stream, text);
+        synchronized (output) {
+            output.computeIfAbsent(id, k -> new ArrayList<>()).add(line);
+        }
+        followers.getOrDefault(id, List.of()).forEach(r -> r.line(line));
+    }
+
+    /** Log reads that follow and are still open. */
+    public int following() {
+        return followers.values().stream().mapToInt(List::size).sum();
     }
 
     /** A container that the test puts on the engine directly (a foreign one, or one left by an earlier manager). */

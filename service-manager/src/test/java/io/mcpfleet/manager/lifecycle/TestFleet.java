@@ -5,6 +5,7 @@ import io.mcpfleet.api.ServiceActivity;
 import io.mcpfleet.config.FleetConfig;
 import io.mcpfleet.config.ServiceSpec;
 import io.mcpfleet.manager.activity.ActivityLedger;
+import io.mcpfleet.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import io.mcpfleet.testsupport.DockerTestSupport;
+import io.mcpfleet.testsupport.MutableClock;
 import io.mcpfleet.testsupport.TestImages;
 import io.mcpfleet.testsupport.TestLabels;
 import io.mcpfleet.testsupport.TestRun;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +24,8 @@ class ContainerStatsIT {
 
     private static DockerClient docker;
     private static DockerClient streams;
-    private final MovableClock clock = new MovableClock();
+    // starting at the real time: samples carry real times
+    private final MutableClock clock = MutableClock.startingNow();
     private ContainerStats stats;
     private String id;
 
@@ -72,6 +70,10 @@ class ContainerStatsIT {
         stats.tick();
         assertThat(stats.requests()).as("not due yet").isEqualTo(1);
         clock.advance(ContainerStats.SAMPLE_EVERY);
+        stats.tick();
+        assertThat(stats.requests()).as("memory alone is sampled at its slower pace").isEqualTo(1);
+        clock.advance(ContainerStats.MEMORY_SAMPLE_EVERY.minus(ContainerStats.SAMPLE_EVERY));
+        assertThat(stats.usage(id)).as("a sample within its interval is still reported").isPresent();
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             stats.tick();
             return stats.requests() == 2;
@@ -84,13 +86,38 @@ class ContainerStatsIT {
     }
 
     @Test
+    void theAutoscalersAskSamplesAtTheFullPace() {
+        assertThat(stats.cpuUsage(id)).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stats.cpuUsage(id).isPresent());
+        assertThat(stats.requests()).isEqualTo(1);
+
+        clock.advance(ContainerStats.SAMPLE_EVERY);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            stats.tick();
+            return stats.requests() == 2;
+        });
+    }
+
+    @Test
     void aSampleOlderThanStaleAfterIsNotReported() {
         awaitFirstUsage();
 
         docker.killContainerCmd(id).exec();
-        clock.advance(ContainerStats.STALE_AFTER.plusSeconds(1));
+        clock.advance(ContainerStats.MEMORY_STALE_AFTER.plusSeconds(1));
 
         assertThat(stats.usage(id)).isEmpty();
+    }
+
+    @Test
+    void aSampleTheAutoscalerReadsGoesStaleSooner() {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stats.cpuUsage(id).isPresent());
+
+        docker.killContainerCmd(id).exec();
+        clock.advance(ContainerStats.STALE_AFTER.plusSeconds(1));
+
+        assertThat(stats.cpuUsage(id)).isEmpty();
     }
 
     @Test
@@ -110,36 +137,11 @@ class ContainerStatsIT {
         awaitFirstUsage();
 
         docker.removeContainerCmd(id).withForce(true).exec();
-        clock.advance(ContainerStats.SAMPLE_EVERY);
+        clock.advance(ContainerStats.MEMORY_SAMPLE_EVERY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             stats.tick();
             return stats.watched() == 0;
         });
-    }
-
-    /** A clock that only moves when told, starting at the real time (samples carry real times). */
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -52,7 +52,7 @@ public class Activator implements FleetListener {
         void tick(long waitedMillis);
     }
 
-    Activator(FleetView fleet, FleetDirectory directory, Executor routerBackground) {
+    public Activator(FleetView fleet, FleetDirectory directory, Executor routerBackground) {
         this.fleet = fleet;
         this.directory = directory;
         this.background = routerBackground;

@@ -10,12 +10,11 @@ import io.mcpfleet.router.discovery.ServiceView;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
-import io.mcpfleet.router.json.Splice;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.BackendStream;
-import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Learns each service's tools from a running instance ({@code initialize} + {@code tools/list}),
  * keeps that session open with its GET stream to hear {@code notifications/tools/list_changed},
- * and starts a service whose tools are unknown once, in the background, to learn them.
+ * and starts a service whose tools are unknown, in the background, to learn them: once, and again
+ * with back-off ({@link LearningStarts}) while that teaches it nothing.
  */
 @Component
 public class CatalogLearner implements FleetListener {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogLearner.class);
-    private static final InitParams ROUTER = new InitParams("2025-11-25", "{}",
-            "{\"name\":\"mcp-fleet-tool-router\",\"version\":\"0.1.0\"}");
     private static final int MAX_PAGES = 100;
     private static final Duration REFRESH_AFTER_WAKE = Duration.ofSeconds(2);
 
@@ -57,7 +55,8 @@ public class CatalogLearner implements FleetListener {
     private final boolean learnUnknown;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Set<String> startedToLearn = ConcurrentHashMap.newKeySet();
+    private final LearningStarts learningStarts;
+    private final Clock clock;
 
     /** The learning session of a service, kept to hear its tool list change. */
     private record Watch(BackendSession session, BackendStream stream) {
@@ -65,7 +64,7 @@ public class CatalogLearner implements FleetListener {
 
     CatalogLearner(UpstreamClient upstream, Catalog catalog, FleetView fleet, FleetDirectory directory,
                    Executor routerBackground, ScheduledExecutorService routerScheduler, EnvelopeScanner scanner,
-                   JsonMapper json, RouterProperties properties) {
+                   JsonMapper json, RouterProperties properties, Clock clock) {
         this.upstream = upstream;
         this.catalog = catalog;
         this.fleet = fleet;
@@ -76,6 +75,8 @@ public class CatalogLearner implements FleetListener {
         this.json = json;
         this.timeout = properties.backend().setupTimeout();
         this.learnUnknown = properties.discovery().learnUnknownTools();
+        this.clock = clock;
+        this.learningStarts = new LearningStarts(clock);
         fleet.addListener(this);
     }
 
@@ -98,10 +99,30 @@ public class CatalogLearner implements FleetListener {
                 }
             }
         }
-        if (learnUnknown && fleet.synced() && after.instances().isEmpty() && !catalog.knowsToolsOf(after)
-                && startedToLearn.add(after.name())) {
-            background.execute(() -> startToLearn(after.name()));
+        maybeStartToLearn(after);
+    }
+
+    /** Starts a sleeping or stopped service whose tools are unknown, when its next attempt is due. */
+    private void maybeStartToLearn(ServiceView view) {
+        if (!learnUnknown || !fleet.synced() || !view.instances().isEmpty()) {
+            return;
         }
+        if (catalog.knowsToolsOf(view)) {
+            learningStarts.learned(view.name());
+            return;
+        }
+        learningStarts.begin(view.name()).ifPresent(attempt -> {
+            background.execute(() -> startToLearn(view.name(), attempt));
+            // A service whose learning start failed sleeps on, and nothing about it may change:
+            // look again when the next attempt is due.
+            long due = Duration.between(clock.instant(), attempt.notBefore()).toMillis() + 1;
+            scheduler.schedule(() -> {
+                ServiceView now = fleet.service(view.name());
+                if (now != null) {
+                    maybeStartToLearn(now);
+                }
+            }, due, TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override
@@ -125,13 +146,15 @@ public class CatalogLearner implements FleetListener {
         }
     }
 
-    private void startToLearn(String service) {
+    private void startToLearn(String service, LearningStarts.Attempts attempt) {
+        Duration next = Duration.between(clock.instant(), attempt.notBefore());
         try {
-            log.info("service {} has no known tools; starting it once to learn them", service);
-            directory.start(service);
+            directory.startToLearn(service);
+            log.info("service {} has no known tools; started it to learn them (attempt {}; if that fails, "
+                    + "the next in {} min)", service, attempt.count(), next.toMinutes());
         } catch (DirectoryException e) {
-            log.warn("cannot start service {} to learn its tools: {}", service, e.getMessage());
-            startedToLearn.remove(service);
+            log.warn("service {} has no known tools, and starting it to learn them failed (attempt {}; the next in "
+                    + "{} min): {}", service, attempt.count(), next.toMinutes(), e.getMessage());
         }
     }
 
@@ -144,7 +167,7 @@ public class CatalogLearner implements FleetListener {
         try {
             if (watch == null || watch.session().closed()) {
                 InstanceRef instance = view.instances().get(0);
-                BackendSession session = upstream.open(service, instance, ROUTER, timeout);
+                BackendSession session = upstream.open(service, instance, RouterAsClient.INIT, timeout);
                 watch = new Watch(session, upstream.listen(session, new Sink()));
                 Watch previous = watches.put(service, watch);
                 if (previous != null) {
@@ -163,7 +186,7 @@ public class CatalogLearner implements FleetListener {
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             byte[] response = upstream.request(session, "tools/list",
-                    cursor == null ? null : "{\"cursor\":" + Splice.quote(cursor) + "}", timeout);
+                    cursor == null ? null : json.createObjectNode().put("cursor", cursor), timeout);
             JsonNode node = json.readTree(response);
             if (node.has("error")) {
                 throw new IllegalStateException("tools/list answered " + node.get("error"));
@@ -197,6 +220,8 @@ public class CatalogLearner implements FleetListener {
                 Envelope e = scanner.scan(message);
                 if ("notifications/tools/list_changed".equals(e.method())) {
                     relearn(session.service());
+                } else {
+                    RouterAsClient.answer(upstream, session, e);
                 }
             } catch (MalformedJsonException e) {
                 log.debug("ignoring garbage on the GET stream of {}", session);

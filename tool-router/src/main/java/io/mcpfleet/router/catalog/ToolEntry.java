@@ -11,9 +11,20 @@ package io.mcpfleet.router.catalog;
  * @param json        the Tool object as listed (the server's, with only the name changed), UTF-8
  */
 public record ToolEntry(String exposedName, String service, String toolName, boolean readOnly, boolean idempotent,
-                        byte[] json) {
+                        byte[] json) implements Routable {
+
+    @Override
+    public String nameAtService() {
+        return toolName;
+    }
+
+    @Override
+    public String kind() {
+        return "tool";
+    }
 
     /** Whether the tool says a replay cannot do harm. */
+    @Override
     public boolean safeToReplay() {
         return readOnly || idempotent;
     }

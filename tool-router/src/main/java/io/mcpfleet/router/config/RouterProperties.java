@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,12 +64,16 @@ public record RouterProperties(
      * Tool naming and listing.
      *
      * @param prefix    {@code service}: expose {@code <service><separator><tool>}; {@code none}: the bare tool name
-     * @param separator between service and tool name in {@code service} mode
+     * @param separator between service and tool name in {@code service} mode; it must hold a character
+     *                  that service names cannot ({@code [a-z0-9-]} only), else {@code a-b} + {@code c}
+     *                  and {@code a} + {@code b-c} could both be {@code a-b-c}
      * @param pageSize  most tools in one {@code tools/list} page
      */
     public record Tools(
             @NotNull @DefaultValue("service") PrefixMode prefix,
-            @NotBlank @DefaultValue("__") String separator,
+            @NotBlank @Pattern(regexp = "(?s).*[^a-z0-9-].*", message = "must contain a character other than a-z, "
+                    + "0-9 and '-' (service names are made of those, so such a separator could make two services' "
+                    + "tools one name)") @DefaultValue("__") String separator,
             @Min(1) @DefaultValue("500") int pageSize) {
     }
 

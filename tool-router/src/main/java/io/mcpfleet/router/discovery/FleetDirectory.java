@@ -23,6 +23,15 @@ public interface FleetDirectory {
     /** {@code POST /services/{name}/start?wait=false}: idempotent, returns before the service is ready. */
     void start(String service);
 
+    /**
+     * {@code POST /services/{name}/start?wait=false&reason=learn-tools}: a start only to learn the
+     * service's tools, which the manager takes back (the service sleeps on) if it fails and no one
+     * else asked for the service.
+     */
+    default void startToLearn(String service) {
+        start(service);
+    }
+
     /** {@code POST /activity}. */
     void reportActivity(ActivityReport report);
 

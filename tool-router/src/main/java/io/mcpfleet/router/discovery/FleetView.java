@@ -117,7 +117,8 @@ public class FleetView {
             List<InstanceRef> refs = new ArrayList<>();
             for (RoutableInstance instance : instances == null ? List.<RoutableInstance>of() : instances) {
                 if (instance.id() != null && instance.endpoint() != null) {
-                    refs.add(new InstanceRef(instance.id(), mcpUrl(instance.endpoint(), routing.mcpPath())));
+                    refs.add(new InstanceRef(instance.id(), mcpUrl(instance.endpoint(), routing.mcpPath()),
+                            instance.bridge()));
                 }
             }
             return before == null ? new ServiceView(service, state, routing, refs) : before.withInstances(state, refs);
@@ -171,7 +172,7 @@ public class FleetView {
         for (InstanceRef ref : instances) {
             String url = ref.mcpUrl().toString();
             String base = url.substring(0, url.length() - before.routing().mcpPath().length());
-            out.add(new InstanceRef(ref.id(), mcpUrl(base, routing.mcpPath())));
+            out.add(new InstanceRef(ref.id(), mcpUrl(base, routing.mcpPath()), ref.bridge()));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.mcpfleet.router.discovery;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.mcpfleet.api.ActivityReport;
 import io.mcpfleet.api.FleetEvent;
 import io.mcpfleet.api.ServiceInstances;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +37,8 @@ public class HttpFleetDirectory implements FleetDirectory {
     private final HttpClient http;
     private final JsonMapper json;
     private final Duration requestTimeout;
-    private final Duration reconnectMin;
-    private final Duration reconnectMax;
+    /** The wait before the n-th reconnection in a row: doubling from reconnect-min to reconnect-max, each 50-150 %. */
+    private final IntervalFunction reconnect;
 
     public HttpFleetDirectory(URI base, String apiToken, HttpClient http, JsonMapper json, Duration requestTimeout,
                               Duration reconnectMin, Duration reconnectMax) {
@@ -48,8 +48,7 @@ public class HttpFleetDirectory implements FleetDirectory {
         this.http = http;
         this.json = json;
         this.requestTimeout = requestTimeout;
-        this.reconnectMin = reconnectMin;
-        this.reconnectMax = reconnectMax;
+        this.reconnect = IntervalFunction.ofExponentialRandomBackoff(reconnectMin, 2.0, 0.5, reconnectMax);
     }
 
     @Override
@@ -66,6 +65,12 @@ public class HttpFleetDirectory implements FleetDirectory {
     public void start(String service) {
         send(request("services/" + encode(service) + "/start?wait=false")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), "start " + service);
+    }
+
+    @Override
+    public void startToLearn(String service) {
+        send(request("services/" + encode(service) + "/start?wait=false&reason=learn-tools")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), "start " + service + " to learn its tools");
     }
 
     @Override
@@ -134,12 +139,12 @@ public class HttpFleetDirectory implements FleetDirectory {
 
         @Override
         public void run() {
-            long backoff = reconnectMin.toMillis();
+            int attempt = 0;
             boolean warned = false;
             while (!closed) {
                 try {
                     if (readStream()) {
-                        backoff = reconnectMin.toMillis();
+                        attempt = 0;
                         warned = false;
                     }
                 } catch (IOException | DirectoryException e) {
@@ -157,11 +162,10 @@ public class HttpFleetDirectory implements FleetDirectory {
                     return;
                 }
                 try {
-                    Thread.sleep(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+                    Thread.sleep(reconnect.apply(++attempt));
                 } catch (InterruptedException e) {
                     return;
                 }
-                backoff = Math.min(backoff * 2, reconnectMax.toMillis());
             }
         }
 

@@ -1,7 +1,7 @@
 package io.mcpfleet.router.failure;
 
-import io.mcpfleet.router.json.Splice;
-import java.nio.charset.StandardCharsets;
+import io.mcpfleet.router.json.JsonRpc;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one place where failures become answers: a JSON-RPC error whose message says what happened
@@ -19,25 +19,23 @@ public final class Failures {
 
     /** The JSON-RPC error response for a failed call. */
     public static byte[] toResponse(String idJson, RouteFailure f) {
-        StringBuilder data = new StringBuilder(128).append("{\"reason\":").append(Splice.quote(f.reason().wireName()))
-                .append(",\"retryable\":").append(f.reason().retryable());
+        ObjectNode data = JsonRpc.object();
+        data.put("reason", f.reason().wireName());
+        data.put("retryable", f.reason().retryable());
         if (f.service() != null) {
-            data.append(",\"service\":").append(Splice.quote(f.service()));
+            data.put("service", f.service());
         }
         if (f.tool() != null) {
-            data.append(",\"tool\":").append(Splice.quote(f.tool()));
+            data.put("tool", f.tool());
         }
         if (f.retryAfterMillis() != null) {
-            data.append(",\"retry_after_ms\":").append(f.retryAfterMillis());
+            data.put("retry_after_ms", f.retryAfterMillis());
         }
-        data.append('}');
-        return error(idJson, f.reason().code(), f.getMessage(), data.toString());
+        return JsonRpc.error(idJson, f.reason().code(), f.getMessage(), data);
     }
 
     /** A plain JSON-RPC error response ({@code idJson} may be {@code null}). */
-    public static byte[] error(String idJson, int code, String message, String dataJson) {
-        String s = "{\"jsonrpc\":\"2.0\",\"id\":" + (idJson == null ? "null" : idJson) + ",\"error\":{\"code\":" + code
-                + ",\"message\":" + Splice.quote(message) + (dataJson == null ? "" : ",\"data\":" + dataJson) + "}}";
-        return s.getBytes(StandardCharsets.UTF_8);
+    public static byte[] error(String idJson, int code, String message) {
+        return JsonRpc.error(idJson, code, message, null);
     }
 }

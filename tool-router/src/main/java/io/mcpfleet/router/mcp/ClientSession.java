@@ -3,6 +3,7 @@ package io.mcpfleet.router.mcp;
 import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.routing.CallContext;
 import io.mcpfleet.router.routing.CallHandle;
+import io.mcpfleet.router.routing.PooledCapabilities;
 import io.mcpfleet.router.routing.SessionBindings;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.InitParams;
@@ -25,6 +26,7 @@ final class ClientSession implements CallContext {
     private final String id;
     private final String protocolVersion;
     private final InitParams initParams;
+    private final InitParams pooledInitParams;
     private final SessionBindings bindings;
     private final SessionUse use;
     private final Map<String, CallHandle> calls = new ConcurrentHashMap<>();
@@ -40,6 +42,7 @@ final class ClientSession implements CallContext {
         this.id = id;
         this.protocolVersion = protocolVersion;
         this.initParams = initParams;
+        this.pooledInitParams = PooledCapabilities.of(initParams.capabilities());
         this.bindings = bindings;
         this.use = use;
         this.lastActiveMillis = nowMillis;
@@ -61,6 +64,11 @@ final class ClientSession implements CallContext {
     @Override
     public InitParams initParams() {
         return initParams;
+    }
+
+    @Override
+    public InitParams pooledInitParams() {
+        return pooledInitParams;
     }
 
     @Override

@@ -141,11 +141,11 @@ final class McpServlet extends HttpServlet {
                 Envelope message = scanner.scan(Arrays.copyOfRange(body, span.start(), span.end()));
                 switch (message.kind()) {
                     case INVALID -> reply.element().complete(Failures.error(message.idText(), Failures.INVALID_REQUEST,
-                            "invalid JSON-RPC: " + message.problem(), null));
+                            "invalid JSON-RPC: " + message.problem()));
                     case REQUEST -> {
                         if (message.method().equals("initialize")) {
                             reply.element().complete(Failures.error(message.idText(), Failures.INVALID_REQUEST,
-                                    "initialize must not be part of a batch", null));
+                                    "initialize must not be part of a batch"));
                         } else {
                             handler.request(session, message, reply.element());
                         }
@@ -263,7 +263,7 @@ final class McpServlet extends HttpServlet {
         if (resp.isCommitted()) {
             return;
         }
-        byte[] body = Failures.error(idJson, code, message, null);
+        byte[] body = Failures.error(idJson, code, message);
         resp.setStatus(status);
         resp.setContentType("application/json");
         resp.setContentLength(body.length);

@@ -13,7 +13,7 @@ import io.mcpfleet.router.metrics.RouterMetrics;
 import io.mcpfleet.router.routing.CallHandle;
 import io.mcpfleet.router.routing.ClientGoneException;
 import io.mcpfleet.router.routing.ReplySink;
-import io.mcpfleet.router.routing.ToolCallRouter;
+import io.mcpfleet.router.routing.CallRouter;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +34,13 @@ class MessageHandler {
     private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
 
     private final RouterMethods methods;
-    private final ToolCallRouter router;
+    private final CallRouter router;
     private final Catalog catalog;
     private final UpstreamClient upstream;
     private final RouterMetrics metrics;
     private final Clock clock;
 
-    MessageHandler(RouterMethods methods, ToolCallRouter router, Catalog catalog, UpstreamClient upstream,
+    MessageHandler(RouterMethods methods, CallRouter router, Catalog catalog, UpstreamClient upstream,
                    RouterMetrics metrics, Clock clock) {
         this.methods = methods;
         this.router = router;
@@ -73,11 +73,11 @@ class MessageHandler {
         }
         byte[] answer = request.method().equals("initialize")
                 ? Failures.error(request.idText(), Failures.INVALID_REQUEST,
-                "the session is already initialised; send initialize without Mcp-Session-Id to start a new one", null)
+                "the session is already initialised; send initialize without Mcp-Session-Id to start a new one")
                 : methods.answer(session, request);
         if (answer == null) {
             answer = Failures.error(request.idText(), Failures.METHOD_NOT_FOUND, "method not found: "
-                    + request.method(), null);
+                    + request.method());
         }
         reply.complete(answer);
     }
@@ -85,14 +85,14 @@ class MessageHandler {
     private void toolCall(ClientSession session, Envelope request, ReplySink reply) {
         if (request.name() == null) {
             reply.complete(Failures.error(request.idText(), Failures.INVALID_PARAMS,
-                    "tools/call needs params.name (a string)", null));
+                    "tools/call needs params.name (a string)"));
             return;
         }
         if (request.oddArguments()) {
             // Refused here rather than relayed: a backend may answer such a call with HTTP 500, which
             // would count against its breaker, so a few bad calls of one client would open it for all.
             reply.complete(Failures.error(request.idText(), Failures.INVALID_PARAMS,
-                    "tools/call params.arguments must be an object (the tool's arguments by name)", null));
+                    "tools/call params.arguments must be an object (the tool's arguments by name)"));
             return;
         }
         ToolEntry tool = catalog.snapshot().find(request.name());

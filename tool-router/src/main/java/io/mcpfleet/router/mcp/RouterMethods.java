@@ -5,11 +5,10 @@ import io.mcpfleet.router.catalog.CatalogSnapshot;
 import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.failure.Failures;
 import io.mcpfleet.router.json.Envelope;
-import io.mcpfleet.router.json.Splice;
+import io.mcpfleet.router.json.JsonRpc;
 import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The methods the router answers itself: {@code initialize}, {@code ping}, {@code tools/list}
@@ -31,10 +32,8 @@ class RouterMethods {
     private static final Logger log = LoggerFactory.getLogger(RouterMethods.class);
     private static final Set<String> LEVELS = Set.of("debug", "info", "notice", "warning", "error", "critical",
             "alert", "emergency");
-    private static final String CAPABILITIES = "{\"tools\":{\"listChanged\":true},\"logging\":{},\"resources\":{},"
-            + "\"prompts\":{}}";
-    private static final String SERVER_INFO = "{\"name\":\"mcp-fleet-tool-router\",\"title\":\"mcp-fleet\","
-            + "\"version\":\"0.1.0\"}";
+    private static final String INSTRUCTIONS = "Tools of every service of the fleet, named <service>__<tool> unless "
+            + "configured otherwise. A call to a sleeping service wakes it; the call is held until it is ready.";
     private static final String CURSOR_PREFIX = "after:";
 
     private final Catalog catalog;
@@ -58,29 +57,36 @@ class RouterMethods {
         JsonNode capabilities = params.path("capabilities");
         JsonNode clientInfo = params.path("clientInfo");
         String requested = params.path("protocolVersion").asString("");
+        ObjectNode unknownClient = json.createObjectNode().put("name", "unknown-client").put("version", "0");
         return new InitParams(ProtocolVersions.negotiate(requested),
-                capabilities.isObject() ? json.writeValueAsString(capabilities) : "{}",
-                clientInfo.isObject() ? json.writeValueAsString(clientInfo)
-                        : "{\"name\":\"unknown-client\",\"version\":\"0\"}");
+                json.writeValueAsString(capabilities.isObject() ? capabilities : json.createObjectNode()),
+                json.writeValueAsString(clientInfo.isObject() ? clientInfo : unknownClient));
     }
 
     byte[] initializeResult(String idJson, String version) {
-        return result(idJson, "{\"protocolVersion\":" + Splice.quote(version) + ",\"capabilities\":" + CAPABILITIES
-                + ",\"serverInfo\":" + SERVER_INFO + ",\"instructions\":"
-                + Splice.quote("Tools of every service of the fleet, named <service>__<tool> unless configured "
-                + "otherwise. A call to a sleeping service wakes it; the call is held until it is ready.") + "}");
+        ObjectNode result = json.createObjectNode();
+        result.put("protocolVersion", version);
+        ObjectNode capabilities = result.putObject("capabilities");
+        capabilities.putObject("tools").put("listChanged", true);
+        capabilities.putObject("logging");
+        capabilities.putObject("resources");
+        capabilities.putObject("prompts");
+        result.putObject("serverInfo").put("name", "mcp-fleet-tool-router").put("title", "mcp-fleet")
+                .put("version", "0.1.0");
+        result.put("instructions", INSTRUCTIONS);
+        return JsonRpc.result(idJson, result);
     }
 
     /** Answers a request the router owns; {@code null} when the method is not one of them. */
     byte[] answer(ClientSession session, Envelope request) {
         String id = request.idText();
         return switch (request.method()) {
-            case "ping" -> result(id, "{}");
+            case "ping" -> JsonRpc.result(id, json.createObjectNode());
             case "tools/list" -> toolsList(id, request);
             case "logging/setLevel" -> setLevel(session, id, request);
-            case "resources/list" -> result(id, "{\"resources\":[]}");
-            case "resources/templates/list" -> result(id, "{\"resourceTemplates\":[]}");
-            case "prompts/list" -> result(id, "{\"prompts\":[]}");
+            case "resources/list" -> emptyList(id, "resources");
+            case "resources/templates/list" -> emptyList(id, "resourceTemplates");
+            case "prompts/list" -> emptyList(id, "prompts");
             default -> null;
         };
     }
@@ -92,28 +98,28 @@ class RouterMethods {
         if (!cursor.isMissingNode() && !cursor.isNull()) {
             String after = decodeCursor(cursor.asString(""));
             if (after == null) {
-                return Failures.error(id, Failures.INVALID_PARAMS, "invalid cursor for tools/list", null);
+                return Failures.error(id, Failures.INVALID_PARAMS, "invalid cursor for tools/list");
             }
             from = snapshot.indexAfter(after);
         }
         int to = Math.min(snapshot.size(), from + pageSize);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 512 * (to - from));
-        out.writeBytes(("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"tools\":[")
-                .getBytes(StandardCharsets.UTF_8));
+        ObjectNode result = json.createObjectNode();
+        ArrayNode tools = result.putArray("tools");
         for (int i = from; i < to; i++) {
-            if (i > from) {
-                out.write(',');
-            }
-            out.writeBytes(snapshot.get(i).json());
+            // Each tool as the catalog keeps it: the server's own JSON with the name changed.
+            tools.addRawValue(JsonRpc.raw(new String(snapshot.get(i).json(), StandardCharsets.UTF_8)));
         }
-        out.write(']');
         if (to < snapshot.size()) {
-            String next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (CURSOR_PREFIX + snapshot.get(to - 1).exposedName()).getBytes(StandardCharsets.UTF_8));
-            out.writeBytes((",\"nextCursor\":\"" + next + "\"").getBytes(StandardCharsets.UTF_8));
+            result.put("nextCursor", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (CURSOR_PREFIX + snapshot.get(to - 1).exposedName()).getBytes(StandardCharsets.UTF_8)));
         }
-        out.writeBytes("}}".getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+        return JsonRpc.result(id, result);
+    }
+
+    private byte[] emptyList(String id, String member) {
+        ObjectNode result = json.createObjectNode();
+        result.putArray(member);
+        return JsonRpc.result(id, result);
     }
 
     private static String decodeCursor(String cursor) {
@@ -128,11 +134,10 @@ class RouterMethods {
     private byte[] setLevel(ClientSession session, String id, Envelope request) {
         String level = request.level();
         if (level == null || !LEVELS.contains(level)) {
-            return Failures.error(id, Failures.INVALID_PARAMS, "logging/setLevel needs params.level, one of " + LEVELS,
-                    null);
+            return Failures.error(id, Failures.INVALID_PARAMS, "logging/setLevel needs params.level, one of " + LEVELS);
         }
         session.logLevel(level);
-        String params = "{\"level\":" + Splice.quote(level) + "}";
+        ObjectNode params = json.createObjectNode().put("level", level);
         session.bindings().forEachSession(backend -> background.execute(() -> {
             try {
                 upstream.request(backend, "logging/setLevel", params, Duration.ofSeconds(5));
@@ -140,11 +145,6 @@ class RouterMethods {
                 log.debug("forwarding logging/setLevel to {} failed: {}", backend, e.getMessage());
             }
         }));
-        return result(id, "{}");
-    }
-
-    static byte[] result(String idJson, String resultJson) {
-        return ("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"result\":" + resultJson + "}")
-                .getBytes(StandardCharsets.UTF_8);
+        return JsonRpc.result(id, json.createObjectNode());
     }
 }

@@ -5,12 +5,12 @@ import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.catalog.Catalog;
 import io.mcpfleet.router.catalog.CatalogListener;
 import io.mcpfleet.router.config.RouterProperties;
+import io.mcpfleet.router.json.JsonRpc;
 import io.mcpfleet.router.routing.SessionBindings;
 import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -32,8 +32,7 @@ import org.springframework.stereotype.Component;
 class SessionRegistry implements CatalogListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
-    private static final byte[] TOOLS_CHANGED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TOOLS_CHANGED = JsonRpc.notification("notifications/tools/list_changed", null);
 
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();

@@ -1,6 +1,6 @@
 package io.mcpfleet.router.metrics;
 
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mcpfleet.router.activation.ActivityTracker;
 import io.mcpfleet.router.activation.Activator;
 import io.mcpfleet.router.discovery.FleetListener;
@@ -8,11 +8,14 @@ import io.mcpfleet.router.discovery.FleetView;
 import io.mcpfleet.router.discovery.ServiceView;
 import io.mcpfleet.router.resilience.Breakers;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,20 +24,26 @@ import org.springframework.stereotype.Component;
 /**
  * The router's metrics: {@code fleet_router_calls_total{service,tool,outcome}},
  * {@code fleet_router_call_duration_seconds{service,outcome}} (histogram),
- * {@code fleet_router_in_flight{service}}, {@code fleet_router_held_calls{service}}, and the
- * resilience4j breaker metrics. Tags are bounded: services and tools come from the fleet and
- * the catalog (unknown names are tagged {@code unknown}), outcomes from {@link Outcome}. Meters
- * are looked up once and cached, so recording a call allocates nothing.
+ * {@code fleet_router_in_flight{service}}, {@code fleet_router_held_calls{service}},
+ * {@code fleet_router_breakers{service,state}} (instances whose breaker is in that state) and
+ * {@code fleet_router_breaker_openings_total{service}}. Tags are bounded: services and tools come
+ * from the fleet and the catalog (unknown names are tagged {@code unknown}), outcomes from
+ * {@link Outcome}; breakers are counted by service, never labelled by instance (container ids come
+ * and go). Meters are looked up once and cached, so recording a call allocates nothing.
  */
 @Component
-public class RouterMetrics implements FleetListener {
+public class RouterMetrics implements FleetListener, CallRecorder {
 
     /** The tag value for a service or tool name the catalog does not know. */
     public static final String UNKNOWN = "unknown";
+    /** The states the router's breakers take (forced and disabled states are never used). */
+    private static final List<CircuitBreaker.State> BREAKER_STATES = List.of(CircuitBreaker.State.CLOSED,
+            CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN);
 
     private final MeterRegistry registry;
     private final ActivityTracker tracker;
     private final Activator activator;
+    private final Breakers breakers;
     private final Map<String, ServiceMeters> services = new ConcurrentHashMap<>();
 
     RouterMetrics(MeterRegistry registry, ActivityTracker tracker, Activator activator, Breakers breakers,
@@ -42,11 +51,12 @@ public class RouterMetrics implements FleetListener {
         this.registry = registry;
         this.tracker = tracker;
         this.activator = activator;
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers.registry()).bindTo(registry);
+        this.breakers = breakers;
         fleet.addListener(this);
     }
 
     /** Records one finished call. */
+    @Override
     public void record(String service, String tool, Outcome outcome, long nanos) {
         ServiceMeters s = services.get(service);
         if (s == null) {
@@ -75,22 +85,29 @@ public class RouterMetrics implements FleetListener {
         private final String service;
         private final Timer[] durations = new Timer[Outcome.values().length];
         private final Map<String, Counter[]> calls = new ConcurrentHashMap<>();
-        private final List<Meter> gauges;
+        private final List<Meter> meters;
 
         ServiceMeters(String service) {
             this.service = service;
             if (UNKNOWN.equals(service)) {
-                gauges = List.of();
+                meters = List.of();
                 return;
             }
             ActivityTracker.Counters counters = tracker.of(service);
-            gauges = List.of(
-                    Gauge.builder("fleet.router.in.flight", counters, ActivityTracker.Counters::inFlight)
-                            .description("Calls in flight (held ones included)").tag("service", service)
-                            .register(registry),
-                    Gauge.builder("fleet.router.held.calls", activator, a -> a.held(service))
-                            .description("Calls held while the service wakes").tag("service", service)
-                            .register(registry));
+            List<Meter> made = new ArrayList<>();
+            made.add(Gauge.builder("fleet.router.in.flight", counters, ActivityTracker.Counters::inFlight)
+                    .description("Calls in flight (held ones included)").tag("service", service).register(registry));
+            made.add(Gauge.builder("fleet.router.held.calls", activator, a -> a.held(service))
+                    .description("Calls held while the service wakes").tag("service", service).register(registry));
+            for (CircuitBreaker.State state : BREAKER_STATES) {
+                made.add(Gauge.builder("fleet.router.breakers", breakers, b -> b.count(service, state))
+                        .description("Instances whose circuit breaker is in this state")
+                        .tags("service", service, "state", state.name().toLowerCase(Locale.ROOT)).register(registry));
+            }
+            made.add(FunctionCounter.builder("fleet.router.breaker.openings", breakers, b -> b.openings(service))
+                    .description("Times a breaker of an instance of the service opened").tag("service", service)
+                    .register(registry));
+            this.meters = List.copyOf(made);
         }
 
         void record(String tool, Outcome outcome, long nanos) {
@@ -117,7 +134,7 @@ public class RouterMetrics implements FleetListener {
         }
 
         void remove() {
-            gauges.forEach(registry::remove);
+            meters.forEach(registry::remove);
             for (Timer t : durations) {
                 if (t != null) {
                     registry.remove(t);

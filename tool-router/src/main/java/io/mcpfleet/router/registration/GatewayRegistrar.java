@@ -1,5 +1,6 @@
 package io.mcpfleet.router.registration;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.mcpfleet.router.registration.ContextForgeClient.Registration;
 import java.io.IOException;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,9 @@ final class GatewayRegistrar implements AutoCloseable {
     private final String routerToken;
     private final ScheduledExecutorService scheduler;
     private final Object lock = new Object();
-    private Duration backoff;
+    /** The wait after the n-th failed attempt in a row: doubling from retry-min to retry-max, each 80-120 %. */
+    private final IntervalFunction backoff;
+    private int failures;
     private String lastFailure;
     /** Until one attempt succeeds, an existing registration is updated (a new token, a new URL). */
     private boolean refresh = true;
@@ -47,7 +49,10 @@ final class GatewayRegistrar implements AutoCloseable {
         this.client = client;
         this.routerToken = routerToken == null || routerToken.isBlank() ? null : routerToken;
         this.scheduler = scheduler;
-        this.backoff = properties.retryMin();
+        // Randomized so that routers restarted together do not call the gateway in step (at the
+        // cap the waits are equal, but the randomized ones before it have set them apart).
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(properties.retryMin(), 2.0, 0.2,
+                properties.retryMax());
     }
 
     /** Starts registering in the background; returns at once. */
@@ -139,7 +144,7 @@ final class GatewayRegistrar implements AutoCloseable {
         try {
             registerOnce();
             lastFailure = null;
-            backoff = properties.retryMin();
+            failures = 0;
             Duration recheck = properties.recheckInterval();
             if (!recheck.isZero()) {
                 schedule(recheck);
@@ -152,7 +157,7 @@ final class GatewayRegistrar implements AutoCloseable {
                 return; // closing: the failure is the interrupted call, not the gateway
             }
             String why = reason(e);
-            Duration wait = jittered(backoff);
+            Duration wait = Duration.ofMillis(backoff.apply(++failures));
             if (!why.equals(lastFailure)) {
                 log.warn("cannot register with gateway {} yet ({}); retrying in {} ms, then less often (at most every {} ms)",
                         properties.safeUrl(), why, wait.toMillis(), properties.retryMax().toMillis());
@@ -161,8 +166,6 @@ final class GatewayRegistrar implements AutoCloseable {
                 log.debug("gateway {} still unavailable ({}); next attempt in {} ms", properties.safeUrl(), why,
                         wait.toMillis());
             }
-            backoff = backoff.multipliedBy(2).compareTo(properties.retryMax()) > 0 ? properties.retryMax()
-                    : backoff.multipliedBy(2);
             schedule(wait);
         }
     }
@@ -186,11 +189,6 @@ final class GatewayRegistrar implements AutoCloseable {
         }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
-    }
-
-    /** 80-120% of the delay, so that routers restarted together do not call the gateway in step. */
-    private static Duration jittered(Duration delay) {
-        return Duration.ofMillis((long) (delay.toMillis() * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
     }
 
     @Override

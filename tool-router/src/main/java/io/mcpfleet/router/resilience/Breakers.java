@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public class Breakers {
     private final Clock clock;
     private final Duration waitInOpen;
     private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> opened = new ConcurrentHashMap<>();
 
     public Breakers(RouterProperties.Breaker settings, Clock clock) {
         this.clock = clock;
@@ -41,7 +43,7 @@ public class Breakers {
         this.registry = CircuitBreakerRegistry.of(config);
     }
 
-    public CircuitBreakerRegistry registry() {
+    CircuitBreakerRegistry registry() {
         return registry;
     }
 
@@ -57,6 +59,7 @@ public class Breakers {
             switch (e.getStateTransition().getToState()) {
                 case OPEN -> {
                     openedAt.put(instanceId, clock.millis());
+                    opened.computeIfAbsent(service, k -> new LongAdder()).increment();
                     log.warn("instance {} of service {} taken out of rotation: circuit open after failures "
                             + "(failure rate {}%)", instanceId, service, b.getMetrics().getFailureRate());
                 }
@@ -70,6 +73,28 @@ public class Breakers {
             }
         });
         return breaker;
+    }
+
+    /** How many instances of the service have their breaker in {@code state} now (for metrics, by service). */
+    public int count(String service, CircuitBreaker.State state) {
+        int n = 0;
+        for (CircuitBreaker breaker : registry.getAllCircuitBreakers()) {
+            if (breaker.getState() == state && service.equals(breaker.getTags().get("service"))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many times a breaker of the service has opened (its instances come and go; the count stays). */
+    public long openings(String service) {
+        LongAdder n = opened.get(service);
+        return n == null ? 0 : n.sum();
+    }
+
+    /** Forgets a service the fleet no longer has. */
+    public void forgetService(String service) {
+        opened.remove(service);
     }
 
     /** Whether the instance may be chosen: its breaker is not open, or its open wait is over (a probe). */

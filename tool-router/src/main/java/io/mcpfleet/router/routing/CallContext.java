@@ -9,6 +9,14 @@ public interface CallContext {
     /** What to present when opening a backend session for this client. */
     InitParams initParams();
 
+    /**
+     * What the pooled backend sessions this client's calls to stateless services go through
+     * present: the router's clientInfo and the capabilities the client may share with others
+     * ({@link PooledCapabilities}). Fixed for the client session, so looking its pool up costs a
+     * hash lookup per call.
+     */
+    InitParams pooledInitParams();
+
     /** The log level the client asked for ({@code logging/setLevel}), or {@code null}. */
     String logLevel();
 

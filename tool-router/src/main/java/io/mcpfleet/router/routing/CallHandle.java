@@ -1,10 +1,11 @@
 package io.mcpfleet.router.routing;
 
+import io.mcpfleet.router.json.JsonRpc;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamExchange;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A call in flight, as {@code notifications/cancelled} finds it: where it went, under which id. */
 public final class CallHandle {
@@ -38,10 +39,13 @@ public final class CallHandle {
         BackendSession s = session;
         String id = backendIdJson;
         if (s != null && id != null) {
-            String note = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":" + id
-                    + (reasonJson == null ? "" : ",\"reason\":" + reasonJson) + "}}";
+            ObjectNode params = JsonRpc.object();
+            params.putRawValue("requestId", JsonRpc.raw(id));
+            if (reasonJson != null) {
+                params.putRawValue("reason", JsonRpc.raw(reasonJson));
+            }
             try {
-                upstream.post(s, note.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+                upstream.post(s, JsonRpc.notification("notifications/cancelled", params), Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 // The backend is gone or refuses: the call ends here either way.
             }

@@ -1,6 +1,5 @@
 package io.mcpfleet.router.routing;
 
-import io.mcpfleet.router.catalog.CatalogLearner;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
@@ -9,6 +8,7 @@ import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
 import io.mcpfleet.router.upstream.UpstreamExchange;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,30 +24,32 @@ final class CallRelay {
 
     private final UpstreamClient upstream;
     private final EnvelopeScanner scanner;
-    private final CatalogLearner learner;
+    private final Consumer<String> relearn;
 
-    CallRelay(UpstreamClient upstream, EnvelopeScanner scanner, CatalogLearner learner) {
+    CallRelay(UpstreamClient upstream, EnvelopeScanner scanner, Consumer<String> relearn) {
         this.upstream = upstream;
         this.scanner = scanner;
-        this.learner = learner;
+        this.relearn = relearn;
     }
 
     /**
      * Runs the attempt.
      *
-     * @param message       the request as the backend must see it (tool name and, if mapped, id rewritten)
-     * @param backendIdJson the id the backend sees
-     * @param clientIdJson  the id the client used, restored in the response when it differs
+     * @param message       the request as the backend must see it (name and, if mapped, id rewritten)
+     * @param backendIdJson the id the backend sees; the client's own id is restored in the response when it differs
      * @throws UpstreamException when the backend fails (the caller decides about a replay)
      */
-    Outcome run(CallContext ctx, Target target, byte[] message, String backendIdJson, String clientIdJson,
-                CallHandle handle, ReplySink sink, long deadlineNanos, StreamCounter streams) {
+    Outcome run(Call call, Target target, byte[] message, String backendIdJson) {
+        CallContext ctx = call.ctx;
+        ReplySink sink = call.sink;
+        CallHandle handle = call.handle;
+        String clientIdJson = call.request.idText();
         UpstreamExchange exchange = upstream.send(target.session(), message);
         handle.attach(target.session(), backendIdJson, exchange);
         boolean streaming = false;
         try {
             while (true) {
-                Object item = exchange.next(deadlineNanos);
+                Object item = exchange.next(call.deadlineNanos);
                 if (item instanceof UpstreamExchange.Message m) {
                     Envelope e = scan(m.json(), target);
                     if (e.kind() == Envelope.Kind.RESPONSE && backendIdJson.equals(e.idText())) {
@@ -61,16 +63,16 @@ final class CallRelay {
                     }
                     relayIntermediate(ctx, target, m.json(), e, sink);
                 } else if (item instanceof UpstreamExchange.Head head) {
-                    UpstreamClient.checkStatus(head, target.backend().ref, "tools/call");
+                    UpstreamClient.checkStatus(head, target.backend().ref, call.request.method());
                     if (head.sse() && !streaming) {
                         streaming = true;
-                        streams.opened();
+                        call.counters.streamOpened();
                     }
                 } else if (item == UpstreamExchange.ABORTED && handle.cancelled()) {
                     sink.abandon();
                     return Outcome.CANCELLED;
                 } else {
-                    throw UpstreamClient.endOf(item, target.backend().ref, "tools/call");
+                    throw UpstreamClient.endOf(item, target.backend().ref, call.request.method());
                 }
             }
         } catch (RuntimeException e) {
@@ -79,7 +81,7 @@ final class CallRelay {
             throw e;
         } finally {
             if (streaming) {
-                streams.closed();
+                call.counters.streamClosed();
             }
         }
     }
@@ -93,7 +95,7 @@ final class CallRelay {
             case NOTIFICATION -> {
                 if ("notifications/tools/list_changed".equals(e.method())) {
                     // The router tells its clients itself once the catalog is refreshed.
-                    learner.relearn(target.backend().service);
+                    relearn.accept(target.backend().service);
                 } else {
                     sink.intermediate(json);
                 }
@@ -110,12 +112,5 @@ final class CallRelay {
                     + " of service " + target.backend().service + " sent a message that is not JSON: "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Counts open call streams (activity). */
-    interface StreamCounter {
-        void opened();
-
-        void closed();
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The run-time side of each service: its {@link Backend}s (kept across updates so their load,
- * breaker and pooled session survive) and its balancer. Follows {@link FleetView}: the current
+ * breaker and pooled sessions survive) and its balancer. Follows {@link FleetView}: the current
  * backends are derived from the current view whenever it has changed, so a call that was
  * released by a wake always sees the new instance.
  */
@@ -68,6 +68,7 @@ class ServiceRoutes implements FleetListener {
             route.update(new ServiceView(last.name(), last.state(), last.routing(), List.of()));
         }
         tracker.forget(last.name());
+        breakers.forgetService(last.name());
     }
 
     /** One service's backends and balancer. */
@@ -125,9 +126,10 @@ class ServiceRoutes implements FleetListener {
 
         private void retire(Backend backend, ActivityTracker.Counters counters) {
             backend.markRemoved();
-            BackendSession pooled = backend.pooled.getAndSet(null);
-            if (pooled != null) {
-                upstream.close(pooled);
+            for (BackendSession pooled : List.copyOf(backend.pooled.values())) {
+                if (backend.dropPooled(pooled)) {
+                    upstream.close(pooled);
+                }
             }
             breakers.remove(backend.id());
             counters.forgetInstance(backend.id());

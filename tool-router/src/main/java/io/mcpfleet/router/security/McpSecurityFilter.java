@@ -74,7 +74,7 @@ public final class McpSecurityFilter extends OncePerRequestFilter {
 
     private static void reject(HttpServletResponse resp, int status, String message, String challenge)
             throws IOException {
-        byte[] body = Failures.error(null, Failures.INVALID_REQUEST, message, null);
+        byte[] body = Failures.error(null, Failures.INVALID_REQUEST, message);
         resp.setStatus(status);
         if (challenge != null) {
             resp.setHeader("WWW-Authenticate", challenge);

@@ -12,15 +12,24 @@ public final class BackendSession {
     private final String service;
     private final String sessionId;
     private final String protocolVersion;
+    private final String authorization;
     private final RequestHead requestHead;
     private volatile boolean closed;
 
-    BackendSession(String service, InstanceRef instance, String sessionId, String protocolVersion) {
+    /** @param authorization the {@code Authorization} header for the manager's bridge, or {@code null} */
+    BackendSession(String service, InstanceRef instance, String sessionId, String protocolVersion,
+                   String authorization) {
         this.service = service;
         this.instance = instance;
         this.sessionId = sessionId;
         this.protocolVersion = protocolVersion;
-        this.requestHead = RequestHead.of(instance.mcpUrl(), sessionId, protocolVersion);
+        this.authorization = authorization;
+        this.requestHead = RequestHead.of(instance.mcpUrl(), sessionId, protocolVersion, authorization);
+    }
+
+    /** The {@code Authorization} header the instance wants (only the manager's bridge does), or {@code null}. */
+    String authorization() {
+        return authorization;
     }
 
     /** The headers of every POST in this session, formatted once. */

@@ -1,22 +1,15 @@
 package io.mcpfleet.router.upstream;
 
-import io.mcpfleet.router.sse.SseDecoder;
-import io.mcpfleet.router.sse.SseTooLargeException;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 
 /**
- * A backend session's GET stream (server-initiated messages outside any call), read without a
- * thread of its own: messages are handed to the sink on the HTTP client's threads.
+ * A backend session's GET stream: what the server sends outside any call (notifications, its own
+ * requests), handed to a {@link Sink} as it arrives, until closed.
  */
-public final class BackendStream implements HttpResponse.BodyHandler<Void>, AutoCloseable {
+public interface BackendStream extends AutoCloseable {
 
     /** Receives the stream's messages and its end. */
-    public interface Sink {
+    interface Sink {
         void message(BackendSession session, byte[] json);
 
         /**
@@ -28,98 +21,13 @@ public final class BackendStream implements HttpResponse.BodyHandler<Void>, Auto
         }
     }
 
-    private final BackendSession session;
-    private final Sink sink;
-    private final int maxMessageBytes;
-    private volatile Flow.Subscription subscription;
-    private volatile CompletableFuture<HttpResponse<Void>> response;
-    private volatile boolean closed;
+    /**
+     * Completes once the server has answered the GET (the stream is open, or it refused one) or the
+     * request failed: from then on, what the server sends outside any call reaches the sink.
+     */
+    CompletionStage<Void> answered();
 
-    BackendStream(BackendSession session, Sink sink, int maxMessageBytes) {
-        this.session = session;
-        this.sink = sink;
-        this.maxMessageBytes = maxMessageBytes;
-    }
-
-    void started(CompletableFuture<HttpResponse<Void>> future) {
-        this.response = future;
-        future.whenComplete((r, t) -> {
-            if (t != null && !closed) {
-                sink.ended(session, false);
-            }
-        });
-    }
-
+    /** Stops listening. */
     @Override
-    public void close() {
-        closed = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
-        CompletableFuture<HttpResponse<Void>> r = response;
-        if (r != null) {
-            r.cancel(true);
-        }
-    }
-
-    @Override
-    public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
-        boolean sse = info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
-        if (info.statusCode() != 200 || !sse) {
-            if (!closed) {
-                sink.ended(session, true);
-            }
-            closed = true;
-            return HttpResponse.BodySubscribers.replacing(null);
-        }
-        SseDecoder decoder = new SseDecoder(maxMessageBytes, e -> {
-            if (e.isMessage() && e.data().length > 0 && !closed) {
-                sink.message(session, e.data());
-            }
-        });
-        CompletableFuture<Void> body = new CompletableFuture<>();
-        return new HttpResponse.BodySubscriber<>() {
-            @Override
-            public CompletionStage<Void> getBody() {
-                return body;
-            }
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                if (closed) {
-                    s.cancel();
-                } else {
-                    s.request(Long.MAX_VALUE);
-                }
-            }
-
-            @Override
-            public void onNext(List<ByteBuffer> buffers) {
-                try {
-                    buffers.forEach(decoder::feed);
-                } catch (SseTooLargeException e) {
-                    subscription.cancel();
-                    onError(e);
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                body.complete(null);
-                if (!closed) {
-                    sink.ended(session, false);
-                }
-            }
-
-            @Override
-            public void onComplete() {
-                body.complete(null);
-                if (!closed) {
-                    sink.ended(session, false);
-                }
-            }
-        };
-    }
+    void close();
 }

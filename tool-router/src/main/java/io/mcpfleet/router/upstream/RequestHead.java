@@ -27,6 +27,11 @@ final class RequestHead {
      * @param version   the negotiated protocol version, or {@code null} (before {@code initialize})
      */
     static RequestHead of(URI url, String sessionId, String version) {
+        return of(url, sessionId, version, null);
+    }
+
+    /** @param authorization the {@code Authorization} header's value, or {@code null} (backends get none but the bridge) */
+    static RequestHead of(URI url, String sessionId, String version, String authorization) {
         Http1Endpoint endpoint = Http1Endpoint.of(url);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         StringBuilder b = new StringBuilder(256)
@@ -39,6 +44,9 @@ final class RequestHead {
         }
         if (version != null) {
             b.append("MCP-Protocol-Version: ").append(version).append("\r\n");
+        }
+        if (authorization != null) {
+            b.append("Authorization: ").append(authorization).append("\r\n");
         }
         return new RequestHead(endpoint, b.toString().getBytes(StandardCharsets.ISO_8859_1));
     }

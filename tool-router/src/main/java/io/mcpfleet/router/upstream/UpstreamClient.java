@@ -4,65 +4,49 @@ import io.mcpfleet.router.discovery.InstanceRef;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
-import io.mcpfleet.router.json.Splice;
+import io.mcpfleet.router.json.JsonRpc;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Speaks MCP Streamable HTTP to backend instances: opening sessions, relaying messages, small
- * request/response exchanges, and closing sessions. POSTs (every call) go out on the calling
- * thread over a pooled keep-alive client and their answers are read there too, so a call costs no
- * thread hand-offs; GET streams, which may stay open for hours, are read without a thread of their
- * own by an asynchronous client.
+ * Speaks MCP to backend instances: opening sessions, relaying messages, small request/response
+ * exchanges, and closing sessions, over an {@link UpstreamTransport} (HTTP: {@link HttpTransport},
+ * whose POSTs go out and are answered on the calling thread, so a call costs no thread hand-offs).
  */
 public class UpstreamClient {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamClient.class);
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
-    /** Idle POST connections live this long (the stale check before reuse catches the ones servers close sooner). */
-    private static final long MAX_IDLE_MILLIS = 30_000;
+    private static final byte[] INITIALIZED = JsonRpc.notification("notifications/initialized", null);
 
-    private final Http1Pool posts;
-    private final HttpClient streams;
+    private final UpstreamTransport transport;
     private final EnvelopeScanner scanner;
     private final JsonMapper json;
-    private final int maxMessageBytes;
     private final AtomicLong ids = new AtomicLong();
     private final Executor background;
 
     /**
-     * @param connectTimeout how long connecting to an instance may take
-     * @param streams        the asynchronous client for GET streams and DELETEs
-     * @param timers         closes POST connections left idle (servers close theirs after a few seconds)
+     * @param background runs best-effort posts ({@link #postLater})
      */
-    public UpstreamClient(Duration connectTimeout, HttpClient streams, EnvelopeScanner scanner, JsonMapper json,
-                          int maxMessageBytes, Executor background, ScheduledExecutorService timers) {
-        this.posts = new Http1Pool((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), MAX_IDLE_MILLIS);
-        this.streams = streams;
+    public UpstreamClient(UpstreamTransport transport, EnvelopeScanner scanner, JsonMapper json, Executor background) {
+        this.transport = transport;
         this.background = background;
         this.scanner = scanner;
         this.json = json;
-        this.maxMessageBytes = maxMessageBytes;
-        timers.scheduleWithFixedDelay(posts::closeIdle, MAX_IDLE_MILLIS, MAX_IDLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Closes the idle POST connections (the router is stopping). */
+    /** Closes the transport's connections (the router is stopping). */
     public void shutdown() {
-        posts.close();
+        transport.close();
     }
 
     /**
@@ -71,12 +55,14 @@ public class UpstreamClient {
      * @throws UpstreamException when the instance cannot be reached or refuses
      */
     public BackendSession open(String service, InstanceRef instance, InitParams init, Duration timeout) {
-        String id = Splice.quote("fleet-init-" + ids.incrementAndGet());
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                + Splice.quote(init.protocolVersion()) + ",\"capabilities\":" + init.capabilities()
-                + ",\"clientInfo\":" + init.clientInfo() + "}}";
+        String id = idJson("fleet-init-" + ids.incrementAndGet());
+        ObjectNode params = JsonRpc.object();
+        params.put("protocolVersion", init.protocolVersion());
+        params.putRawValue("capabilities", JsonRpc.raw(init.capabilities()));
+        params.putRawValue("clientInfo", JsonRpc.raw(init.clientInfo()));
+        byte[] body = JsonRpc.request(id, "initialize", params);
         long deadline = System.nanoTime() + timeout.toNanos();
-        UpstreamExchange exchange = send(instance, null, null, body.getBytes(StandardCharsets.UTF_8));
+        UpstreamExchange exchange = transport.post(instance, body);
         String sessionId = null;
         byte[] response = null;
         try {
@@ -109,9 +95,9 @@ public class UpstreamClient {
             throw new UpstreamException(UpstreamException.Kind.GARBAGE, "instance " + instance.id()
                     + " answered initialize with a malformed protocolVersion", null);
         }
-        BackendSession session = new BackendSession(service, instance, sessionId, version);
-        post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(StandardCharsets.UTF_8),
-                timeout);
+        BackendSession session = new BackendSession(service, instance, sessionId, version,
+                transport.authorization(instance));
+        post(session, INITIALIZED, timeout);
         return session;
     }
 
@@ -120,19 +106,17 @@ public class UpstreamClient {
      * message goes out with the first {@link UpstreamExchange#next(long)}, whose deadline bounds it.
      */
     public UpstreamExchange send(BackendSession session, byte[] message) {
-        return exchange(session.requestHead(), message);
+        return transport.post(session, message);
     }
 
     /**
      * Sends a request the router itself makes (e.g. {@code tools/list}) and returns the response
      * message, skipping notifications that arrive before it.
      */
-    public byte[] request(BackendSession session, String method, String paramsJson, Duration timeout) {
-        String id = Splice.quote("fleet-" + ids.incrementAndGet());
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":" + Splice.quote(method)
-                + (paramsJson == null ? "" : ",\"params\":" + paramsJson) + "}";
+    public byte[] request(BackendSession session, String method, JsonNode params, Duration timeout) {
+        String id = idJson("fleet-" + ids.incrementAndGet());
         long deadline = System.nanoTime() + timeout.toNanos();
-        UpstreamExchange exchange = send(session, body.getBytes(StandardCharsets.UTF_8));
+        UpstreamExchange exchange = send(session, JsonRpc.request(id, method, params));
         try {
             while (true) {
                 Object item = exchange.next(deadline);
@@ -186,41 +170,19 @@ public class UpstreamClient {
     /** Ends the session at the instance ({@code DELETE}), in the background. */
     public void close(BackendSession session) {
         session.markClosed();
-        if (session.sessionId() == null) {
-            return;
-        }
-        HttpRequest request = HttpRequest.newBuilder(session.instance().mcpUrl())
-                .timeout(Duration.ofSeconds(5))
-                .header("Mcp-Session-Id", session.sessionId())
-                .header("MCP-Protocol-Version", session.protocolVersion())
-                .DELETE().build();
-        streams.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
-            if (t != null) {
-                log.debug("DELETE of backend session {} failed: {}", session, t.toString());
-            }
-        });
-    }
-
-    /** Opens the session's GET stream; each message is handed to {@code sink} on an HTTP client thread. */
-    public BackendStream listen(BackendSession session, BackendStream.Sink sink) {
-        BackendStream stream = new BackendStream(session, sink, maxMessageBytes);
-        HttpRequest.Builder b = HttpRequest.newBuilder(session.instance().mcpUrl())
-                .header("Accept", "text/event-stream")
-                .header("MCP-Protocol-Version", session.protocolVersion())
-                .GET();
         if (session.sessionId() != null) {
-            b.header("Mcp-Session-Id", session.sessionId());
+            transport.delete(session);
         }
-        stream.started(streams.sendAsync(b.build(), stream));
-        return stream;
     }
 
-    private UpstreamExchange send(InstanceRef instance, String sessionId, String version, byte[] message) {
-        return exchange(RequestHead.of(instance.mcpUrl(), sessionId, version), message);
+    /** Opens the session's GET stream; each message is handed to {@code sink} on a transport thread. */
+    public BackendStream listen(BackendSession session, BackendStream.Sink sink) {
+        return transport.listen(session, sink);
     }
 
-    private UpstreamExchange exchange(RequestHead head, byte[] message) {
-        return new UpstreamExchange(posts, head.endpoint(), head.bytes(message.length), message, maxMessageBytes);
+    /** An id of the router's own requests as JSON: a string of letters, digits and dashes, nothing to escape. */
+    private static String idJson(String id) {
+        return '"' + id + '"';
     }
 
     private Envelope scan(byte[] message, InstanceRef instance) {
@@ -273,10 +235,5 @@ public class UpstreamClient {
         }
         return new UpstreamException(UpstreamException.Kind.CLOSED, "instance " + instance.id()
                 + " ended the stream before answering " + what, null);
-    }
-
-    /** Reads what is left of an answered exchange so the connection returns to the pool. */
-    public static void drainQuietly(UpstreamExchange exchange) {
-        exchange.finish();
     }
 }

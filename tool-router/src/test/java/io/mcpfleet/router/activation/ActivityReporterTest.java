@@ -16,7 +16,7 @@ import io.mcpfleet.router.balancing.InstanceLoad;
 import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.discovery.FleetView;
 import io.mcpfleet.router.discovery.InMemoryFleetDirectory;
-import io.mcpfleet.router.it.MutableClock;
+import io.mcpfleet.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class ActivityReporterTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.startingNow();
     private final ActivityTracker tracker = new ActivityTracker(clock);
     private final FleetView fleet = new FleetView();
     private final InMemoryFleetDirectory directory = new InMemoryFleetDirectory();

@@ -20,6 +20,18 @@ class FleetViewTest {
     private final FleetView view = new FleetView();
 
     @Test
+    void aBridgedInstanceIsMarkedSoThatTheRouterSendsItTheApiToken() {
+        view.applyInstances("memory", ServiceState.RUNNING, List.of(
+                new RoutableInstance("c1", "http://localhost:9000/bridge/memory/c1", true),
+                new RoutableInstance("c2", "http://127.0.0.1:49153")));
+
+        List<InstanceRef> instances = view.service("memory").instances();
+
+        assertThat(instances).extracting(InstanceRef::bridge).containsExactly(true, false);
+        assertThat(instances.get(0).mcpUrl()).hasToString("http://localhost:9000/bridge/memory/c1/mcp");
+    }
+
+    @Test
     void listenersHearOfEveryServiceOnceTheFleetIsFirstSynced() {
         List<String> heardWhileSynced = new ArrayList<>();
         view.addListener((before, after) -> {

@@ -75,6 +75,13 @@ class HttpFleetDirectoryTest {
     }
 
     @Test
+    void aStartToLearnTheToolsSaysSo() {
+        directory.startToLearn("alpha");
+
+        assertThat(requests).anyMatch(r -> r.startsWith("POST /services/alpha/start?wait=false&reason=learn-tools"));
+    }
+
+    @Test
     void reportsActivityAsSnakeCaseJsonWithTheToken() {
         directory.reportActivity(new ActivityReport("router-1", Map.of("alpha", new ServiceActivity(2, 1, 3, 40L,
                 Map.of("c1", 2))), 17L));
@@ -128,7 +135,8 @@ class HttpFleetDirectoryTest {
                     + "\"tools\":[]}}]");
             case "/services/alpha/instances" -> json(exchange, 200, "{\"service\":\"alpha\",\"state\":\"running\","
                     + "\"instances\":[{\"id\":\"c1\",\"endpoint\":\"http://10.0.0.2:8000\"}]}");
-            case "/services/alpha/start?wait=false" -> json(exchange, 202, "{\"status\":\"starting\"}");
+            case "/services/alpha/start?wait=false", "/services/alpha/start?wait=false&reason=learn-tools" ->
+                    json(exchange, 202, "{\"status\":\"starting\"}");
             case "/events" -> {
                 exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);

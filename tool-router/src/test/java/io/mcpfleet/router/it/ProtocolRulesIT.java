@@ -186,7 +186,8 @@ class ProtocolRulesIT extends RouterTestBase {
 
         assertThat(metrics).contains("fleet_router_calls_total{", "outcome=\"ok\"", "service=\"alpha\"",
                 "tool=\"echo\"", "fleet_router_call_duration_seconds_bucket", "fleet_router_in_flight{",
-                "fleet_router_held_calls{", "resilience4j_circuitbreaker_state");
+                "fleet_router_held_calls{", "fleet_router_breakers{", "fleet_router_breaker_openings_total{")
+                .doesNotContain("resilience4j_circuitbreaker");
     }
 
     private List<String> listAll(String session) {

@@ -1,9 +1,10 @@
 package io.mcpfleet.router.it;
 
 import io.mcpfleet.router.ToolRouterApplication;
+import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawResponse;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +71,7 @@ public abstract class RouterTestBase {
     }
 
     protected McpSyncClient client(UnaryOperator<McpClient.SyncSpec> customize) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://localhost:" + port).endpoint("/mcp").build();
-        McpSyncClient client = customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)))
-                .build();
-        client.initialize();
+        McpSyncClient client = RouterOnOwnFleet.initializedClient(port, customize);
         clients.add(client);
         return client;
     }
@@ -88,24 +84,9 @@ public abstract class RouterTestBase {
         return ((McpSchema.TextContent) result.content().get(0)).text();
     }
 
-    /** A raw POST to the router. */
+    /** A raw POST to the router ({@link RawMcp#post}: JSON and SSE accepted unless the headers say otherwise). */
     protected HttpResponse<String> post(String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcpUrl()))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        boolean accept = false;
-        boolean type = false;
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-            accept |= headers[i].equalsIgnoreCase("Accept");
-            type |= headers[i].equalsIgnoreCase("Content-Type");
-        }
-        if (!accept) {
-            b.header("Accept", "application/json, text/event-stream");
-        }
-        if (!type) {
-            b.header("Content-Type", "application/json");
-        }
-        return send(b.build());
+        return RawMcp.to(mcpUrl()).post(body, headers).http();
     }
 
     protected HttpResponse<String> send(HttpRequest request) {
@@ -121,43 +102,19 @@ public abstract class RouterTestBase {
 
     /** Initialises a raw session and returns its id. */
     protected String rawSession(String version) {
-        HttpResponse<String> r = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                + "{\"protocolVersion\":\"" + version + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
-                + "\"version\":\"1\"}}}");
-        String id = r.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", "Mcp-Session-Id", id,
-                "MCP-Protocol-Version", version);
-        return id;
+        return RawMcp.to(mcpUrl()).initialize(version).id();
     }
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The JSON-RPC messages of a response, whether it came as JSON or as an SSE stream. */
     protected static List<JsonNode> messages(HttpResponse<String> r) {
-        String type = r.headers().firstValue("Content-Type").orElse("");
-        List<JsonNode> out = new ArrayList<>();
-        if (type.startsWith("text/event-stream")) {
-            for (String event : r.body().split("\n\n")) {
-                StringBuilder data = new StringBuilder();
-                for (String line : event.split("\n")) {
-                    if (line.startsWith("data:")) {
-                        data.append(line.substring(5).trim());
-                    }
-                }
-                if (!data.isEmpty()) {
-                    out.add(JSON.readTree(data.toString()));
-                }
-            }
-        } else if (!r.body().isEmpty()) {
-            out.add(JSON.readTree(r.body()));
-        }
-        return out;
+        return RawResponse.of(r).messages();
     }
 
     /** The last message of a response (its JSON-RPC response). */
     protected static JsonNode answer(HttpResponse<String> r) {
-        List<JsonNode> all = messages(r);
-        return all.get(all.size() - 1);
+        return RawResponse.of(r).answer();
     }
 
     /** A raw tools/call in a raw session. */

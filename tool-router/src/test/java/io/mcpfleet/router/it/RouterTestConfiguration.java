@@ -1,6 +1,7 @@
 package io.mcpfleet.router.it;
 
 import io.mcpfleet.router.discovery.FleetDirectory;
+import io.mcpfleet.testsupport.MutableClock;
 import java.time.Clock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Primary;
 @TestConfiguration(proxyBeanMethods = false)
 public class RouterTestConfiguration {
 
-    public static final MutableClock CLOCK = new MutableClock();
+    public static final MutableClock CLOCK = MutableClock.startingNow();
 
     @Bean
     @Primary

@@ -132,7 +132,7 @@ class Http1ClientTest {
 
     @Test
     void aResponseThatDoesNotComeInTimeIsATimeout() {
-        UpstreamExchange exchange = new UpstreamExchange(pool, endpoint(), head(2), "{}".getBytes(StandardCharsets.UTF_8),
+        Http1Exchange exchange = new Http1Exchange(pool, endpoint(), head(2), "{}".getBytes(StandardCharsets.UTF_8),
                 1 << 20);
 
         Object item = exchange.next(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
@@ -142,7 +142,7 @@ class Http1ClientTest {
 
     @Test
     void anAbortFromAnotherThreadEndsAWaitingRead() throws Exception {
-        UpstreamExchange exchange = new UpstreamExchange(pool, endpoint(), head(2), "{}".getBytes(StandardCharsets.UTF_8),
+        Http1Exchange exchange = new Http1Exchange(pool, endpoint(), head(2), "{}".getBytes(StandardCharsets.UTF_8),
                 1 << 20);
         Thread aborter = new Thread(() -> {
             await().until(() -> !server.requests.isEmpty());
@@ -163,7 +163,7 @@ class Http1ClientTest {
             port = s.getLocalPort();
         }
         RequestHead head = RequestHead.of(URI.create("http://127.0.0.1:" + port + "/mcp"), null, null);
-        UpstreamExchange exchange = new UpstreamExchange(pool, head.endpoint(), head.bytes(2),
+        Http1Exchange exchange = new Http1Exchange(pool, head.endpoint(), head.bytes(2),
                 "{}".getBytes(StandardCharsets.UTF_8), 1 << 20);
 
         Object item = exchange.next(System.nanoTime() + SECOND);
@@ -182,7 +182,7 @@ class Http1ClientTest {
 
     private List<Object> exchange(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        UpstreamExchange exchange = new UpstreamExchange(pool, endpoint(), head(bytes.length), bytes, 1 << 20);
+        Http1Exchange exchange = new Http1Exchange(pool, endpoint(), head(bytes.length), bytes, 1 << 20);
         List<Object> items = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + 5 * SECOND;
         while (true) {

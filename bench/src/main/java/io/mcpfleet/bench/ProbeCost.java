@@ -1,0 +1,97 @@
+package io.mcpfleet.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one {@code mcp} health probe costs against a running mimic (JSON answers and event
+ * streams): an {@code initialize} on a fresh connection that must be answered by a JSON-RPC
+ * result, as the manager's probe asks since issue 11, beside the probe it replaced (a {@code GET}
+ * on the MCP path, any status below 500), rounds alternating so that both see the same load. What
+ * the probe adds to a wake is in the manager-wake rows (the manager's own wake against the engine
+ * floor, which is probed with {@code initialize} too). Moved here from the manager's
+ * {@code ProbeBenchmark}; it sends the requests itself, so it measures the server's side of the
+ * probe, not the manager's HTTP client.
+ */
+final class ProbeCost {
+
+    private static final String AREA = "manager wake";
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"" + Mcp.VERSION + "\",\"capabilities\":{},\"clientInfo\":{\"name\":"
+            + "\"mcp-fleet-probe\",\"version\":\"1\"}}}";
+
+    private final Setup setup;
+    private final Table table;
+    private final int rounds;
+
+    ProbeCost(Setup setup, Table table) {
+        this.setup = setup;
+        this.table = table;
+        this.rounds = setup.smoke() ? 20 : 200;
+    }
+
+    void run() throws IOException {
+        measure(true);
+        measure(false);
+    }
+
+    private void measure(boolean json) throws IOException {
+        Map<String, String> environment = json ? Map.of("MIMIC_JSON_RESPONSE", "true", "PORT", "8000")
+                : Map.of("PORT", "8000");
+        int port = Setup.freePort();
+        String id = setup.engine().create("bench-probe-" + System.nanoTime(), FleetFiles.MIMIC, environment, 8000,
+                port, Map.of(Setup.LABEL, setup.fleet()));
+        try {
+            setup.engine().start(id);
+            Probe.untilInitialized(port, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+            for (int i = 0; i < 20; i++) { // warm the server's paths for both requests
+                initialize(port);
+                get(port);
+            }
+            List<Double> initialize = new ArrayList<>();
+            List<Double> get = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                initialize.add(initialize(port));
+                get.add(get(port));
+            }
+            Stats mcp = Stats.of(initialize);
+            Stats old = Stats.of(get);
+            table.add(new Row(AREA, "mcp health probe of a running mimic (" + (json ? "JSON answers" : "event streams")
+                    + "): initialize on a fresh connection, median / p90 of " + mcp.count(),
+                    Fmt.ms(mcp.median()) + " / " + Fmt.ms(mcp.percentile(90)),
+                    "GET on the MCP path (the probe before issue 11) " + Fmt.ms(old.median()) + " / "
+                            + Fmt.ms(old.percentile(90)), Fmt.plusMs(mcp.median() - old.median()), "", ""));
+        } finally {
+            setup.engine().remove(id);
+        }
+    }
+
+    /** One {@code initialize} on a new connection, in milliseconds; fails unless a JSON-RPC result came back. */
+    private static double initialize(int port) throws IOException {
+        long t0 = System.nanoTime();
+        try (Wire wire = new Wire("127.0.0.1", port, 2000)) {
+            Wire.Answer a = wire.post("/mcp", INITIALIZE);
+            double took = EngineFloor.millisSince(t0, System.nanoTime());
+            if (a.status() != 200 || !a.body().contains("\"result\"")) {
+                throw new IllegalStateException("initialize not answered: HTTP " + a.status() + " " + a.body());
+            }
+            return took;
+        }
+    }
+
+    /** One {@code GET} on the MCP path on a new connection, in milliseconds; any status below 500 passed. */
+    private static double get(int port) throws IOException {
+        long t0 = System.nanoTime();
+        try (Wire wire = new Wire("127.0.0.1", port, 2000)) {
+            Wire.Answer a = wire.get("/mcp");
+            double took = EngineFloor.millisSince(t0, System.nanoTime());
+            if (a.status() >= 500) {
+                throw new IllegalStateException("GET /mcp: HTTP " + a.status());
+            }
+            return took;
+        }
+    }
+}

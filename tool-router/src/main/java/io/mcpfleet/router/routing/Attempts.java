@@ -1,0 +1,155 @@
+package io.mcpfleet.router.routing;
+
+import io.mcpfleet.config.SessionMode;
+import io.mcpfleet.router.activation.ActivityTracker;
+import io.mcpfleet.router.catalog.Routable;
+import io.mcpfleet.router.discovery.RoutingSettings;
+import io.mcpfleet.router.failure.Reason;
+import io.mcpfleet.router.failure.RouteFailure;
+import io.mcpfleet.router.json.Envelope;
+import io.mcpfleet.router.json.Splice;
+import io.mcpfleet.router.metrics.Outcome;
+import io.mcpfleet.router.resilience.ReplayPolicy;
+import io.mcpfleet.router.upstream.UpstreamException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attempts of one call: each goes where {@link TargetFinder} says, is relayed by
+ * {@link CallRelay}, and is accounted to the instance's load and breaker. A failed attempt is
+ * replayed on another instance only when that is safe ({@link ReplayPolicy}), time is left and
+ * attempts remain; a backend that forgot its session gets one new session and the same attempt
+ * again, whatever the call (nothing ran).
+ */
+final class Attempts {
+
+    private static final Logger log = LoggerFactory.getLogger(Attempts.class);
+
+    private final TargetFinder finder;
+    private final BackendSessions sessions;
+    private final CallRelay relay;
+    private final ActivityTracker tracker;
+    private final AtomicLong backendIds = new AtomicLong();
+
+    Attempts(TargetFinder finder, BackendSessions sessions, CallRelay relay, ActivityTracker tracker) {
+        this.finder = finder;
+        this.sessions = sessions;
+        this.relay = relay;
+        this.tracker = tracker;
+    }
+
+    /**
+     * Runs attempts until one answers.
+     *
+     * @return how the call ended
+     * @throws RouteFailure when no attempt could answer (the last failure)
+     */
+    Outcome run(Call call) {
+        RoutingSettings settings = call.route.settings();
+        boolean stateful = settings.sessions() == SessionMode.STATEFUL;
+        boolean sessionRetried = false;
+        int attempts = 0;
+        while (attempts < settings.maxAttempts()) {
+            Target target = finder.find(call);
+            attempts++;
+            String backendId = stateful ? call.request.idText() : Long.toString(backendIds.incrementAndGet());
+            byte[] message = rewrite(call.request, call.target, stateful ? null : backendId);
+            Backend backend = target.backend();
+            long t0 = System.nanoTime();
+            backend.load.started();
+            if (backend.removed()) {
+                // It began to drain between the pick and now, and a report may already have told the
+                // manager it is idle: send this call elsewhere (counted first, checked second, so
+                // either that report shows the call or this check sees the drain).
+                callEnded(backend);
+                backend.breaker.releasePermission();
+                attempts--;
+                continue;
+            }
+            try {
+                Outcome outcome = relay.run(call, target, message, backendId);
+                long took = System.nanoTime() - t0;
+                backend.load.record(took);
+                backend.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                return outcome;
+            } catch (UpstreamException e) {
+                long took = System.nanoTime() - t0;
+                if (e.kind() == UpstreamException.Kind.SESSION_GONE && !sessionRetried) {
+                    // The instance forgot the backend session before handling anything (it restarted,
+                    // e.g. woken from sleep in stop mode): open a new one and resend, whatever the
+                    // call (nothing ran).
+                    backend.breaker.releasePermission();
+                    sessions.forget(call.ctx, target, target.binding() == null ? "the instance no longer knows it"
+                            : "the instance no longer knows it (it restarted, e.g. woken from sleep in stop mode); "
+                            + "a new backend session starts and any state the server kept for this client is lost "
+                            + "(a service that keeps state should sleep in pause mode)");
+                    sessionRetried = true;
+                    attempts--;
+                    continue;
+                }
+                if (e.kind() == UpstreamException.Kind.REJECTED) {
+                    backend.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                } else {
+                    backend.breaker.onError(took, TimeUnit.NANOSECONDS, e);
+                }
+                if (e.kind() != UpstreamException.Kind.REJECTED && e.kind() != UpstreamException.Kind.GARBAGE) {
+                    sessions.forget(call.ctx, target, e.getMessage());
+                }
+                call.last = failure(call.target, e, settings);
+                call.tried.add(backend.id());
+                boolean timeLeft = call.deadlineNanos - System.nanoTime() > 0;
+                if (!timeLeft || e.kind() == UpstreamException.Kind.REJECTED
+                        || !ReplayPolicy.mayReplay(settings.retry(), call.target, call.sink.streamed())) {
+                    throw call.last;
+                }
+                if (attempts < settings.maxAttempts()) {
+                    log.info("replaying call to {} on another instance: {}", call.target.exposedName(),
+                            e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                backend.breaker.releasePermission();
+                throw e;
+            } finally {
+                callEnded(backend);
+            }
+        }
+        throw call.last;
+    }
+
+    private void callEnded(Backend backend) {
+        backend.load.ended();
+        if (backend.removed() && backend.load.inFlight() == 0) {
+            // The last call on a draining instance ended: tell the manager now, not at the next report.
+            tracker.reportSoon();
+        }
+    }
+
+    /** The request as the backend must see it: the name at the service, and the mapped id if any. */
+    private static byte[] rewrite(Envelope request, Routable target, String backendId) {
+        byte[] bytes = request.bytes();
+        boolean renamed = !target.nameAtService().equals(target.exposedName());
+        if (backendId == null) {
+            return renamed ? Splice.replace(bytes, request.nameSpan(), Splice.quote(target.nameAtService())) : bytes;
+        }
+        return renamed ? Splice.replace(bytes, request.nameSpan(), Splice.quote(target.nameAtService()),
+                request.id(), backendId) : Splice.replace(bytes, request.id(), backendId);
+    }
+
+    private static RouteFailure failure(Routable target, UpstreamException e, RoutingSettings settings) {
+        Reason reason = switch (e.kind()) {
+            case UNREACHABLE -> Reason.BACKEND_UNREACHABLE;
+            case SERVER_ERROR, REJECTED, SESSION_GONE -> Reason.BACKEND_ERROR;
+            case GARBAGE -> Reason.BACKEND_GARBAGE;
+            case CLOSED -> Reason.STREAM_CLOSED;
+            case TIMEOUT -> Reason.CALL_TIMEOUT;
+        };
+        String what = target.kind() + " " + target.exposedName();
+        String message = reason == Reason.CALL_TIMEOUT
+                ? what + " did not finish within " + settings.callTimeout().toMillis() + " ms (call timeout of service "
+                + target.service() + ")"
+                : what + " failed: " + e.getMessage();
+        return new RouteFailure(reason, target.service(), target.nameAtService(), message, null, e);
+    }
+}

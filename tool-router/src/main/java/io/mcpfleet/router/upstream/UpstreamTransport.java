@@ -1,0 +1,38 @@
+package io.mcpfleet.router.upstream;
+
+import io.mcpfleet.router.discovery.InstanceRef;
+
+/**
+ * How MCP messages travel between the router and an instance (Streamable HTTP): what
+ * {@link UpstreamClient} needs of HTTP. The router's is {@link HttpTransport}; unit tests of the
+ * routing core put an in-memory fake in its place.
+ */
+public interface UpstreamTransport {
+
+    /**
+     * Prepares a POST of one JSON-RPC message outside any session ({@code initialize}). It goes out
+     * with the exchange's first {@link UpstreamExchange#next(long)}, which then returns the answer
+     * (a JSON body or SSE events) item by item.
+     */
+    UpstreamExchange post(InstanceRef instance, byte[] message);
+
+    /** Prepares a POST of one JSON-RPC message within a session (its id and protocol version as headers). */
+    UpstreamExchange post(BackendSession session, byte[] message);
+
+    /** Opens the session's GET stream; its messages reach {@code sink} on the transport's threads. */
+    BackendStream listen(BackendSession session, BackendStream.Sink sink);
+
+    /** Ends the session at the instance ({@code DELETE}), in the background; a failure is only logged. */
+    void delete(BackendSession session);
+
+    /**
+     * The {@code Authorization} header an instance wants, or {@code null}: only the manager's bridge
+     * to stdio servers wants one (the API token); no other backend ever sees a credential.
+     */
+    default String authorization(InstanceRef instance) {
+        return null;
+    }
+
+    /** Closes every connection (the router stops). */
+    void close();
+}
