@@ -29,13 +29,16 @@ import java.util.stream.Stream;
  * as it exits. An archive serves only the JVM build that wrote it and the very jars it read.
  *
  * <p>Usage: {@code java -cp common.jar io.mcpfleet.startup.Training <manager|router> <jar>
- * [--extract-to=DIR] [--archive=FILE] [--args-file=FILE] [--jvm-options="..."] [--java=PATH]}
+ * [--extract-to=DIR] [--archive=FILE] [--args-file=FILE] [--launcher=FILE] [--jvm-options="..."] [--java=PATH]}
  * <ul>
  *   <li>{@code <jar>}: the Spring Boot jar ({@code --extract-to} unpacks it into DIR first), or a jar
  *       unpacked already (the images' {@code /app/app.jar});</li>
  *   <li>{@code --archive}: where the archive goes, default beside the plain jar, {@code .jsa};</li>
  *   <li>{@code --args-file}: also write a {@code java @FILE} argument file that starts the
  *       application with the archive (the README's command);</li>
+ *   <li>{@code --launcher}: also write an executable script that runs the argument file on the very
+ *       {@code java} the archive was recorded for (the README's command: a fresh machine's
+ *       {@code java} may be an older release than the build's JDK);</li>
  *   <li>{@code --jvm-options}: more options for the argument file (the heap);</li>
  *   <li>{@code --java}: the JVM to record for, default the one running this.</li>
  * </ul>
@@ -89,6 +92,9 @@ public final class Training {
         if (options.argsFile() != null) {
             Files.writeString(options.argsFile(), argsFile(options.app(), jvm, jar, archive, options.jvmOptions()),
                     StandardCharsets.UTF_8);
+            if (options.launcher() != null) {
+                writeLauncher(options.launcher(), options.app(), jvm, options.argsFile());
+            }
         }
         return archive;
     }
@@ -211,6 +217,30 @@ public final class Training {
         return b.append("-jar ").append(jar.toAbsolutePath()).append('\n').toString();
     }
 
+    /**
+     * {@code exec <java> @<args file> "$@"}: the JVM the archive was made for, whatever {@code java}
+     * is on {@code PATH}. JVM options: {@code JDK_JAVA_OPTIONS}; the application's arguments follow.
+     */
+    static String launcher(App app, Jvm jvm, Path argsFile) {
+        return "#!/bin/sh\n"
+                + "# The " + app.title + " on the JDK the build used (Java " + jvm.feature() + "), with the class archive\n"
+                + "# it recorded for that JDK (io.mcpfleet.startup.Training). Arguments go to the application;\n"
+                + "# JVM options: JDK_JAVA_OPTIONS.\n"
+                + "exec " + shellQuote(jvm.java()) + " " + shellQuote("@" + argsFile.toAbsolutePath()) + " \"$@\"\n";
+    }
+
+    private static void writeLauncher(Path file, App app, Jvm jvm, Path argsFile) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, launcher(app, jvm, argsFile), StandardCharsets.UTF_8);
+        if (!file.toFile().setExecutable(true, false)) {
+            throw new TrainingException("cannot make " + file + " executable");
+        }
+    }
+
+    private static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
     /** The real path of a {@code java} executable (a name is looked up on {@code PATH}). */
     public static String realJava(String java) {
         return Jvm.resolve(java);
@@ -232,7 +262,7 @@ public final class Training {
                 .map(l -> l.substring(prefix.length()).trim()).findFirst();
     }
 
-    private static int waitFor(Process p, Duration timeout) {
+    static int waitFor(Process p, Duration timeout) {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
@@ -270,7 +300,7 @@ public final class Training {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -289,7 +319,7 @@ public final class Training {
     }
 
     /** The parsed command line. */
-    record Options(App app, Path jar, Path extractTo, Path archive, Path argsFile, String java,
+    record Options(App app, Path jar, Path extractTo, Path archive, Path argsFile, Path launcher, String java,
                    List<String> jvmOptions) {
 
         static Options parse(String... args) {
@@ -297,6 +327,7 @@ public final class Training {
             Path extractTo = null;
             Path archive = null;
             Path argsFile = null;
+            Path launcher = null;
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> jvmOptions = new ArrayList<>();
             for (String a : args) {
@@ -306,6 +337,8 @@ public final class Training {
                     archive = Path.of(value(a));
                 } else if (a.startsWith("--args-file=")) {
                     argsFile = Path.of(value(a));
+                } else if (a.startsWith("--launcher=")) {
+                    launcher = Path.of(value(a));
                 } else if (a.startsWith("--java=")) {
                     java = value(a);
                 } else if (a.startsWith("--jvm-options=")) {
@@ -320,11 +353,14 @@ public final class Training {
             if (positional.size() != 2) {
                 throw new TrainingException(usage());
             }
+            if (launcher != null && argsFile == null) {
+                throw new TrainingException("--launcher needs --args-file; " + usage());
+            }
             Path jar = Path.of(positional.get(1));
             if (!Files.isRegularFile(jar)) {
                 throw new TrainingException("no jar at " + jar.toAbsolutePath());
             }
-            return new Options(App.named(positional.get(0)), jar, extractTo, archive, argsFile, java,
+            return new Options(App.named(positional.get(0)), jar, extractTo, archive, argsFile, launcher, java,
                     List.copyOf(jvmOptions));
         }
 
@@ -334,7 +370,7 @@ public final class Training {
 
         private static String usage() {
             return "usage: Training <manager|router> <jar> [--extract-to=DIR] [--archive=FILE] [--args-file=FILE] "
-                    + "[--jvm-options=\"...\"] [--java=PATH]";
+                    + "[--launcher=FILE] [--jvm-options=\"...\"] [--java=PATH]";
         }
     }
 
