@@ -58,13 +58,28 @@ final class Launches {
         return setup.repo().resolve(app.module + "/target/" + app.module + ".jar");
     }
 
-    /** The argument file for {@code java}: the build's, or one recorded for it in this run. */
-    static Path argsFile(Setup setup, String java, App app) {
+    /** The JDK the build recorded the archive for: the one the README's {@code target/bin/<app>} runs. */
+    static String buildJava(Setup setup, App app) {
+        Path built = built(setup, app);
+        try {
+            return Training.javaOf(built).orElseThrow(() -> new IllegalStateException(built + " names no java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path built(Setup setup, App app) {
         Path built = setup.repo().resolve(app.module + "/target/" + app.module + ".args");
         if (!Files.isRegularFile(built)) {
             throw new IllegalStateException(built + " is missing: build with `mvn -DskipTests package` "
                     + "(without -Dfleet.training.skip)");
         }
+        return built;
+    }
+
+    /** The argument file for {@code java}: the build's, or one recorded for it in this run. */
+    static Path argsFile(Setup setup, String java, App app) {
+        Path built = built(setup, app);
         String real = Training.realJava(java);
         try {
             Optional<String> madeFor = Training.javaOf(built);

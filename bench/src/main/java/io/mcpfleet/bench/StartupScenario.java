@@ -15,8 +15,8 @@ import java.util.function.ToLongFunction;
  * {@code java -jar} in the same rounds: the manager on the example fleet ({@code config/services.yml},
  * nothing started), then the router against it, each to {@code /actuator/health/readiness}
  * answering 200 with the machine to itself (the README's command starts both at once: they then
- * share the two cores). On every java the suite runs: the one on {@code PATH} (the README's), the
- * suite's and the alternative one. Rounds are interleaved; medians are reported.
+ * share the two cores). On every java the suite runs: the build's (what the README's
+ * {@code target/bin/<app>} runs), the suite's and the alternative one. Rounds are interleaved; medians are reported.
  */
 final class StartupScenario {
 
@@ -35,8 +35,9 @@ final class StartupScenario {
 
     void run() {
         Set<String> javas = new LinkedHashSet<>();
-        String onPath = Training.realJava("java");
-        javas.add(onPath);
+        // The README's command, target/bin/<app>, runs the build's java with the build's argument file.
+        String readme = Launches.buildJava(setup, Launches.App.ROUTER);
+        javas.add(readme);
         javas.add(Training.realJava(setup.java()));
         if (setup.altJava() != null && !setup.smoke()) {
             javas.add(Training.realJava(setup.altJava()));
@@ -62,7 +63,7 @@ final class StartupScenario {
         }
         int i = 0;
         for (String java : javas) {
-            report(JavaVersion.of(java) + (java.equals(onPath) ? " (java on PATH)" : ""), args.get(i), jar.get(i));
+            report(JavaVersion.of(java) + (java.equals(readme) ? " (the build's: README's target/bin/<app>)" : ""), args.get(i), jar.get(i));
             i++;
         }
     }

@@ -229,7 +229,7 @@ public final class Training {
                 + "exec " + shellQuote(jvm.java()) + " " + shellQuote("@" + argsFile.toAbsolutePath()) + " \"$@\"\n";
     }
 
-    private static void writeLauncher(Path file, App app, Jvm jvm, Path argsFile) throws IOException {
+    static void writeLauncher(Path file, App app, Jvm jvm, Path argsFile) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, launcher(app, jvm, argsFile), StandardCharsets.UTF_8);
         if (!file.toFile().setExecutable(true, false)) {

@@ -71,6 +71,34 @@ class TrainingTest {
         assertThat(options.jvmOptions()).containsExactly("-XX:+UseSerialGC", "-Xmx384m");
     }
 
+    @Test
+    void theLauncherRunsTheArgumentFileOnTheBuildsJavaWithTheCallersArguments() throws Exception {
+        // A stand-in for the build's java, in a directory with a space and a quote, that prints what it got.
+        Path javaDir = Files.createDirectories(dir.resolve("jdk 25's/bin"));
+        Path java = javaDir.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n", StandardCharsets.UTF_8);
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Path argsFile = dir.resolve("tool-router.args");
+        Path launcher = dir.resolve("bin/tool-router");
+        Training.writeLauncher(launcher, Training.App.ROUTER, new Jvm(java.toString(), 25), argsFile);
+
+        Process p = new ProcessBuilder(launcher.toString(), "--server.port=8081", "two words")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).isZero();
+        assertThat(out.lines()).containsExactly("[@" + argsFile.toAbsolutePath() + "]", "[--server.port=8081]",
+                "[two words]");
+    }
+
+    @Test
+    void aLauncherNeedsAnArgumentFile() throws IOException {
+        Path jar = Files.createFile(dir.resolve("app.jar"));
+
+        assertThatThrownBy(() -> Training.Options.parse("router", jar.toString(), "--launcher=" + dir.resolve("x")))
+                .hasMessageContaining("--launcher needs --args-file");
+    }
+
     /** The lines java reads from an argument file: comments dropped. */
     private static List<String> options(String argsFile) {
         return argsFile.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
