@@ -46,7 +46,7 @@ public final class Bench {
     }
 
     private static final List<String> OPTIONS = List.of("--java", "--alt-java", "--repo", "--only", "--java-opts",
-            "--fleet");
+            "--fleet", "--launch");
 
     /**
      * Refuses what the suite would otherwise ignore: an unknown option or scenario ran everything
@@ -60,6 +60,10 @@ public final class Bench {
                 throw new IllegalArgumentException("unknown argument '" + a + "'; accepted: --smoke, "
                         + String.join("=..., ", OPTIONS) + "=...");
             }
+        }
+        String launch = option(args, "--launch", "args");
+        if (!List.of("args", "jar").contains(launch)) {
+            throw new IllegalArgumentException("unknown --launch=" + launch + "; args (the default) or jar");
         }
         String only = option(args, "--only", null);
         if (only != null) {
