@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# bench/run.sh [--help] [--smoke] [--only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large]
+# bench/run.sh [--help] [--smoke] [--only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large]
 #
 # The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
 # tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against
 # baselines measured in the same run, and writes it to bench/target/results.md.
 #   --smoke   seconds, not minutes: for CI after `mvn verify` (uses the jars it built; checks that the
 #             suite still runs, its figures are not comparable)
-# Environment: BENCH_JAVA (the java that runs the product jars; default the newest JDK >= 21 found,
-# else `java`), BENCH_JAVA_OPTS (their JVM options; default none, as `java -jar` users run them),
-# BENCH_ALT_JAVA (the router is measured again on it; default a JDK 17 when there is one),
+# The product jars are started as the README's target/bin/<app> starts them, `<java> @<app>.args`
+# (the argument file `mvn package` made: class archive, Spring AOT, heap); for a java other than the
+# build's JDK, the suite records an archive for it first (io.mcpfleet.startup.Training).
+# Environment: BENCH_JAVA (the java that runs the product jars and the suite; default the build's
+# JDK, which the toolchain picked: the one target/bin/<app> runs), BENCH_JAVA_OPTS (JVM options put
+# before the argument file; default none),
+# BENCH_LAUNCH=jar (start the jars with `java -jar`, as before the argument files, to compare),
+# BENCH_ALT_JAVA (another JDK 21+: the router is measured again on it; default none),
 # BENCH_TIMEOUT (seconds; default 2400, smoke 420).
 # Talks only to 127.0.0.1 and its own containers (fleet bench-<pid of this script>: labels
 # io.mcpfleet.fleet=bench-..., io.mcpfleet.bench=bench-...), which it removes before and after.
@@ -39,23 +44,6 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
     || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx; }
 fi
 
-# --- java: the product jars run on the newest JDK >= 21 (virtual threads), unless told otherwise
-version_of() { "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}'; }
-if [ -z "${BENCH_JAVA:-}" ]; then
-  BENCH_JAVA=java
-  best=$(version_of java || echo 0)
-  for j in /usr/lib/jvm/*/bin/java; do
-    [ -x "$j" ] || continue
-    v=$(version_of "$j" || echo 0)
-    if [ "$v" -ge 21 ] && [ "$v" -gt "$best" ]; then BENCH_JAVA=$j; best=$v; fi
-  done
-fi
-if [ -z "${BENCH_ALT_JAVA:-}" ]; then
-  for j in java /usr/lib/jvm/*/bin/java; do
-    if [ -x "$(command -v "$j")" ] && [ "$(version_of "$j" || echo 0)" = 17 ]; then BENCH_ALT_JAVA=$(command -v "$j"); break; fi
-  done
-fi
-
 # --- build: the product jars, the mimic, the suite; the images the scenarios run
 JARS="service-manager/target/service-manager.jar tool-router/target/tool-router.jar mimic/target/mimic-exec.jar bench/target/bench.jar"
 missing=0; for j in $JARS; do [ -f "$j" ] || missing=1; done
@@ -69,6 +57,13 @@ if [ "$SMOKE" = 0 ] || ! docker image inspect mcpfleet-test/mimic:latest mcpflee
   scripts/test-images.sh busybox mimic stdio-echo
 fi
 
+# --- java: the product jars run on the JDK the build used (the one the README's target/bin/<app>
+# runs, named in the .args file), unless told otherwise
+if [ -z "${BENCH_JAVA:-}" ]; then
+  BENCH_JAVA=$(sed -n 's/^# java=//p' tool-router/target/tool-router.args)
+fi
+[ -x "${BENCH_JAVA:-}" ] || { echo "bench: no java to run the product on: set BENCH_JAVA to a JDK 21+'s java" >&2; exit 1; }
+
 # --- run, bounded in time; this run's containers are removed by label however it ends (runs from
 # other checkouts on the same engine have other fleet names and are left alone)
 FLEET="bench-$$"
@@ -80,4 +75,4 @@ trap cleanup EXIT
 log "suite$([ "$SMOKE" = 1 ] && echo ' (smoke)')"
 timeout --kill-after=30 "${BENCH_TIMEOUT:-$([ "$SMOKE" = 1 ] && echo 420 || echo 2400)}" \
   "$BENCH_JAVA" -jar bench/target/bench.jar --repo="$ROOT" --java="$BENCH_JAVA" --fleet="$FLEET" \
-  --java-opts="${BENCH_JAVA_OPTS:-}" ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"
+  --java-opts="${BENCH_JAVA_OPTS:-}" --launch="${BENCH_LAUNCH:-args}" ${BENCH_ALT_JAVA:+--alt-java="$BENCH_ALT_JAVA"} "$@"

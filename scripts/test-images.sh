@@ -8,8 +8,8 @@
 #
 # How: it packages mimic and test-support (-DskipTests), so the mimic image holds the mimic of this
 # checkout, then runs io.mcpfleet.testsupport.TestImages: the same code the tests call, so every
-# image is built one way only. The JRE inside the images is jlinked from the JDK that runs this script
-# (JAVA_HOME, else the java on PATH).
+# image is built one way only. The JRE inside the images is jlinked from the JDK that runs this script:
+# a JDK 21+ (scripts/jdk.sh: JAVA_HOME if it is one, else the newest under /usr/lib/jvm), as the build's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -19,6 +19,6 @@ command -v docker >/dev/null && docker info >/dev/null 2>&1 \
 CP_FILE=target/test-images.classpath
 mvn -q -B -Dstyle.color=never -DskipTests -pl mimic,test-support -am package dependency:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JAVA=$(scripts/jdk.sh)/bin/java
 "$JAVA" -cp "test-support/target/classes:$(cat "test-support/$CP_FILE")" -Dfleet.repo.root="$ROOT" \
   io.mcpfleet.testsupport.TestImages "$@"

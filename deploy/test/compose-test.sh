@@ -7,7 +7,7 @@
 #
 # usage: deploy/test/compose-test.sh        (needs the jars: mvn -q -DskipTests package)
 # env:   JRE_IMAGE   base image for both images (default: a runtime jlinked from the newest local
-#                    JDK, Java 21+ when there is one, by scripts/jre-image.sh)
+#                    JDK 21+, by scripts/jre-image.sh; scripts/jdk.sh picks it)
 #        COMPOSE     the compose command (default: docker-compose, else "docker compose")
 #        KEEP=1      on failure, leave the project running and print how to remove it
 #
@@ -35,13 +35,8 @@ for jar in service-manager/target/service-manager.jar tool-router/target/tool-ro
 done
 
 if [ -z "${JRE_IMAGE:-}" ]; then
-  jdk=""; best=0
-  for candidate in /usr/lib/jvm/*/ "${JAVA_HOME:-}"; do
-    [ -x "$candidate/bin/jlink" ] || continue
-    major=$("$candidate/bin/java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p')
-    if [ -n "$major" ] && [ "$major" -gt "$best" ]; then best=$major; jdk=$candidate; fi
-  done
-  [ -n "$jdk" ] || fail "no JDK with jlink found: set JRE_IMAGE to a local Java 17+ image"
+  jdk=$(scripts/jdk.sh) || fail "no JDK 21+ to jlink a base image from: set JRE_IMAGE to a local Java 21+ image"
+  best=$("$jdk/bin/java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p')
   JRE_IMAGE=mcpfleet-test/jre:$best
   if ! docker image inspect "$JRE_IMAGE" >/dev/null 2>&1; then
     log "base image $JRE_IMAGE from $jdk"

@@ -17,17 +17,18 @@ import java.util.Set;
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
  * <p>Arguments: {@code --smoke} (seconds, for CI),
- * {@code --only=overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large},
+  * {@code --only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large},
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
+ * {@code --launch=jar} (start them with {@code java -jar} instead of their argument files, to compare),
  * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}, {@code --fleet=NAME} (this
  * run's fleet name and container label; default {@code bench-<pid>}).
  */
 public final class Bench {
 
-    private static final List<String> ALL = List.of("overhead", "engine", "wake", "manager-wake", "herd", "discovery",
-            "scale", "memory", "stdio", "large");
-    private static final List<String> SMOKE = List.of("overhead", "engine", "wake", "manager-wake", "discovery",
-            "scale", "stdio");
+    private static final List<String> ALL = List.of("startup", "overhead", "engine", "wake", "manager-wake", "herd",
+            "discovery", "scale", "memory", "stdio", "large");
+    private static final List<String> SMOKE = List.of("startup", "overhead", "engine", "wake", "manager-wake",
+            "discovery", "scale", "stdio");
 
     private Bench() {
     }
@@ -45,7 +46,7 @@ public final class Bench {
     }
 
     private static final List<String> OPTIONS = List.of("--java", "--alt-java", "--repo", "--only", "--java-opts",
-            "--fleet");
+            "--fleet", "--launch");
 
     /**
      * Refuses what the suite would otherwise ignore: an unknown option or scenario ran everything
@@ -59,6 +60,10 @@ public final class Bench {
                 throw new IllegalArgumentException("unknown argument '" + a + "'; accepted: --smoke, "
                         + String.join("=..., ", OPTIONS) + "=...");
             }
+        }
+        String launch = option(args, "--launch", "args");
+        if (!List.of("args", "jar").contains(launch)) {
+            throw new IllegalArgumentException("unknown --launch=" + launch + "; args (the default) or jar");
         }
         String only = option(args, "--only", null);
         if (only != null) {
@@ -93,15 +98,15 @@ public final class Bench {
 
         String options = option(args, "--java-opts", "");
         Setup setup = Setup.create(repo, java, alt != null && !alt.equals(java) ? alt : null,
-                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")), smoke,
-                option(args, "--fleet", Setup.defaultFleet()));
+                options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+")),
+                "jar".equals(option(args, "--launch", "args")), smoke, option(args, "--fleet", Setup.defaultFleet()));
         Table table = new Table();
         Footprints footprints = new Footprints(table);
         Host host = new Host();
         long started = System.nanoTime();
         String machine = Host.describe();
         String javaVersion = JavaVersion.of(java) + (setup.javaOptions().isEmpty() ? ""
-                : " " + String.join(" ", setup.javaOptions()));
+                : " " + String.join(" ", setup.javaOptions())) + (setup.plainJar() ? " (java -jar)" : "");
         System.out.println("mcp-fleet benchmarks" + (smoke ? " (smoke)" : "") + ": " + machine + "; product jars on "
                 + javaVersion + (setup.altJava() != null ? ", router also on " + JavaVersion.of(setup.altJava()) : ""));
         System.out.println("work dir " + setup.work());
@@ -112,8 +117,11 @@ public final class Bench {
         }
         boolean failed = false;
         try {
+            if (run.contains("startup")) {
+                new StartupScenario(setup, footprints).run();
+            }
             if (run.contains("overhead")) {
-                new OverheadScenario(setup, table).run();
+                new OverheadScenario(setup, table, footprints).run();
             }
             if (run.contains("engine")) {
                 new EngineScenario(setup, table).run();
@@ -121,8 +129,6 @@ public final class Bench {
             if (run.stream().anyMatch(s -> List.of("wake", "manager-wake", "herd", "discovery", "scale", "memory", "stdio")
                     .contains(s))) {
                 try (ScenarioFleet fleet = ScenarioFleet.start(setup)) {
-                    footprints.startup("manager", fleet.manager);
-                    footprints.startup("router", fleet.router);
                     footprints.rss("manager, after start", fleet.manager);
                     footprints.rss("router, after start", fleet.router);
                     if (run.contains("wake")) {

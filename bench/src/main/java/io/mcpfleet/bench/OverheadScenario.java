@@ -18,10 +18,12 @@ final class OverheadScenario {
 
     private final Setup setup;
     private final Table table;
+    private final Footprints footprints;
 
-    OverheadScenario(Setup setup, Table table) {
+    OverheadScenario(Setup setup, Table table, Footprints footprints) {
         this.setup = setup;
         this.table = table;
+        this.footprints = footprints;
     }
 
     /** One way to the backend: its URL, its session, the tool name there, and the process(es) to charge CPU to. */
@@ -40,6 +42,7 @@ final class OverheadScenario {
             // The same router, called as a 2026-07-28 client calls (no session; the backend stays 2025).
             Target modern = new Target(MODERN, routed.url(), null, "echo__echo", router.proc()::cpuNanos);
             measure(wrk, List.of(direct, proxied, routed, modern), "");
+            footprints.rss("router on " + JavaVersion.of(setup.java()) + ", after the overhead runs", router);
         }
         comparePooled(wrk);
         if (setup.altJava() != null && !setup.smoke()) {
@@ -141,6 +144,7 @@ final class OverheadScenario {
             Target proxied = target("nginx", nginx.proxyPort, "echo", nginx::cpuNanos);
             Target routed = target("router", router.port(), "echo__echo", router.proc()::cpuNanos);
             measure(wrk, List.of(direct, proxied, routed), " (" + JavaVersion.of(setup.altJava()) + ")");
+            footprints.rss("router on " + JavaVersion.of(setup.altJava()) + ", after the overhead runs", router);
         }
     }
 

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The product jars, started as users start them ({@code java -jar}), with their start-up time to ready. */
+/**
+ * The product jars, started as users start them (the README's {@code java @<app>.args}, see
+ * {@link Launches}), with their start-up time to ready.
+ */
 final class Product {
 
     /**
@@ -32,11 +35,19 @@ final class Product {
     }
 
     static Running manager(Setup setup, String name, Path config, String... extraArgs) {
+        return manager(setup, name, setup.java(), config, extraArgs);
+    }
+
+    static Running manager(Setup setup, String name, String java, Path config, String... extraArgs) {
+        return manager(setup, name, java, setup.plainJar(), config, extraArgs);
+    }
+
+    /** @param plainJar {@code java -jar} rather than the argument file */
+    static Running manager(Setup setup, String name, String java, boolean plainJar, Path config,
+                           String... extraArgs) {
         int port = Setup.freePort();
-        List<String> command = new ArrayList<>(List.of(setup.java()));
-        command.addAll(setup.javaOptions());
-        command.addAll(List.of("-jar", setup.managerJar().toString(),
-                "--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + setup.fleet()));
+        List<String> command = new ArrayList<>(Launches.command(setup, java, Launches.App.MANAGER, plainJar));
+        command.addAll(List.of("--server.port=" + port, "--fleet.config=" + config, "--fleet.name=" + setup.fleet()));
         command.addAll(List.of(extraArgs));
         Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());
         Duration startup = p.awaitHttp200("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));
@@ -44,11 +55,15 @@ final class Product {
     }
 
     static Running router(Setup setup, String name, String java, String managerUrl, String... extraArgs) {
+        return router(setup, name, java, setup.plainJar(), managerUrl, extraArgs);
+    }
+
+    /** @param plainJar {@code java -jar} rather than the argument file */
+    static Running router(Setup setup, String name, String java, boolean plainJar, String managerUrl,
+                          String... extraArgs) {
         int port = Setup.freePort();
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(setup.javaOptions());
-        command.addAll(List.of("-jar", setup.routerJar().toString(),
-                "--server.port=" + port, "--fleet.manager-url=" + managerUrl,
+        List<String> command = new ArrayList<>(Launches.command(setup, java, Launches.App.ROUTER, plainJar));
+        command.addAll(List.of("--server.port=" + port, "--fleet.manager-url=" + managerUrl,
                 "--fleet.data-dir=" + setup.work().resolve(name + "-data"), "--fleet.router-id=" + name));
         command.addAll(List.of(extraArgs));
         Proc p = Proc.start(name, command, Map.of(), setup.work(), setup.logs());

@@ -18,15 +18,16 @@ import java.util.List;
  * @param work        this run's directory (configs, logs, data)
  * @param java        the java that runs the product jars
  * @param altJava     a second java to compare the router on (e.g. Java 17 without virtual threads), or {@code null}
- * @param javaOptions JVM options for the product jars (none: as {@code java -jar} users run them)
+ * @param javaOptions JVM options put before the product's argument file (none: as the README runs them)
+ * @param plainJar    start the products with {@code java -jar} as before the argument files, to compare
  * @param smoke       the short CI run: fewer rounds, shorter runs, fewer scenarios
  * @param engine      the Docker engine
  * @param fleet       this run's name: the managers' fleet name ({@code io.mcpfleet.fleet}) and the value of
  *                    {@link #LABEL} on the containers the suite creates itself. Runs from several
  *                    checkouts on one engine each remove only their own containers.
  */
-record Setup(Path repo, Path work, String java, String altJava, List<String> javaOptions, boolean smoke,
-             Engine engine, String fleet) {
+record Setup(Path repo, Path work, String java, String altJava, List<String> javaOptions, boolean plainJar,
+             boolean smoke, Engine engine, String fleet) {
 
     /** Label on the containers the suite creates itself (floors, engine operations); its value is {@link #fleet}. */
     static final String LABEL = "io.mcpfleet.bench";
@@ -36,8 +37,8 @@ record Setup(Path repo, Path work, String java, String altJava, List<String> jav
         return "bench-" + ProcessHandle.current().pid();
     }
 
-    static Setup create(Path repo, String java, String altJava, List<String> javaOptions, boolean smoke,
-                        String fleet) {
+    static Setup create(Path repo, String java, String altJava, List<String> javaOptions, boolean plainJar,
+                        boolean smoke, String fleet) {
         Path work = repo.resolve("bench/target/run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss")));
         try {
@@ -45,19 +46,11 @@ record Setup(Path repo, Path work, String java, String altJava, List<String> jav
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Setup(repo, work, java, altJava, List.copyOf(javaOptions), smoke, Engine.local(), fleet);
+        return new Setup(repo, work, java, altJava, List.copyOf(javaOptions), plainJar, smoke, Engine.local(), fleet);
     }
 
     Path logs() {
         return work.resolve("logs");
-    }
-
-    Path managerJar() {
-        return repo.resolve("service-manager/target/service-manager.jar");
-    }
-
-    Path routerJar() {
-        return repo.resolve("tool-router/target/tool-router.jar");
     }
 
     /** Seconds for one load run: longer runs average out a shared machine. */

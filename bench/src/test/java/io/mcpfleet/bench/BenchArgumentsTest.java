@@ -11,7 +11,15 @@ class BenchArgumentsTest {
     @Test
     void theArgumentsRunShPassesAreAccepted() {
         assertThatCode(() -> Bench.checkArguments("--repo=/r", "--java=java", "--fleet=bench-1", "--java-opts=",
-                "--alt-java=/usr/bin/java", "--smoke", "--only=overhead,stdio")).doesNotThrowAnyException();
+                "--alt-java=/usr/bin/java", "--launch=args", "--smoke", "--only=startup,overhead,stdio"))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void anUnknownLaunchIsNamed() {
+        assertThatThrownBy(() -> Bench.checkArguments("--launch=jars"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--launch=jars").hasMessageContaining("args (the default) or jar");
     }
 
     @Test

@@ -25,8 +25,11 @@ public final class TestImages {
 
     /** busybox httpd on {@value #PORT}, serving {@value #BUSYBOX_INDEX} at {@code /}; ~2 MB. */
     public static final String BUSYBOX = "mcpfleet-test/busybox:1";
-    /** A jlinked JRE from the JDK running the build, FROM scratch (with busybox as /bin/sh). */
-    public static final String JRE = "mcpfleet-test/jre:17";
+    /**
+     * A jlinked JRE from the JDK running the build (the toolchain's, 21+), FROM scratch (with busybox as
+     * /bin/sh); tagged with its feature release, so builds on different JDKs each get their own.
+     */
+    public static final String JRE = "mcpfleet-test/jre:" + Runtime.version().feature();
     /**
      * The mimic MCP server ({@code mimic/target/mimic-exec.jar}) on {@value #PORT}. Its tag is
      * {@code latest} unless {@code MCPFLEET_TEST_IMAGE_TAG} names another: checkouts that change the
