@@ -19,7 +19,19 @@ final class ResourceSamples {
      * stream): a CPU figure of 0 there would be a lie.
      */
     static Optional<ResourceUsage> usage(Statistics sample, Instant receivedAt) {
-        Double cores = cpuCores(sample.getCpuStats(), sample.getPreCpuStats());
+        return usage(sample, null, receivedAt);
+    }
+
+    /**
+     * The CPU over the time since {@code before}, the CPU counters of the container's previous
+     * reading (a one-shot sample has no {@code precpu_stats}); without one, over the engine's own two
+     * readings if it took them (a request without {@code one-shot}). Empty when neither gives a figure.
+     */
+    static Optional<ResourceUsage> usage(Statistics sample, CpuStatsConfig before, Instant receivedAt) {
+        Double cores = cpuCores(sample.getCpuStats(), before);
+        if (cores == null) {
+            cores = cpuCores(sample.getCpuStats(), sample.getPreCpuStats());
+        }
         if (cores == null) {
             return Optional.empty();
         }

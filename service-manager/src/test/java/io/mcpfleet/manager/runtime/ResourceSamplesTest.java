@@ -70,4 +70,40 @@ class ResourceSamplesTest {
 
         assertThat(ResourceSamples.usage(paused, Instant.EPOCH).orElseThrow().cpuCores()).isZero();
     }
+
+    // a one-shot sample of this engine (Docker 20.10, one-shot=true): one reading, no precpu figures
+    private static final String ONE_SHOT = """
+            {"read":"2026-12-05T14:37:55.950168186Z","preread":"0001-01-01T00:00:00Z",
+             "cpu_stats":{"cpu_usage":{"total_usage":%d,"percpu_usage":[101532363,31076136]},
+                          "system_cpu_usage":%d,"online_cpus":2},
+             "precpu_stats":{"cpu_usage":{"total_usage":0,"usage_in_kernelmode":0,"usage_in_usermode":0}},
+             "memory_stats":{"usage":483328,"stats":{"total_inactive_file":4096}}}
+            """;
+
+    @Test
+    void aOneShotSampleAloneHasNoCpuFigure() throws Exception {
+        Statistics alone = sample(ONE_SHOT.formatted(132608499L, 75917430000000L));
+
+        assertThat(ResourceSamples.usage(alone, null, Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
+    void cpuOfConsecutiveOneShotSamplesIsOverTheTimeBetweenThem() throws Exception {
+        Statistics before = sample(ONE_SHOT.formatted(132608499L, 75917430000000L));
+        // 10 s later on 2 CPUs: 20 s of host CPU time, 5 s of it the container's
+        Statistics now = sample(ONE_SHOT.formatted(132608499L + 5_000_000_000L, 75917430000000L + 20_000_000_000L));
+
+        ResourceUsage usage = ResourceSamples.usage(now, before.getCpuStats(), Instant.EPOCH).orElseThrow();
+
+        assertThat(usage.cpuCores()).isCloseTo(0.5, within(0.001));
+        assertThat(usage.memoryBytes()).isEqualTo(483328 - 4096);
+    }
+
+    @Test
+    void anEngineThatTookItsOwnTwoReadingsGivesTheFirstSampleItsCpu() throws Exception {
+        // an engine before API 1.41 ignores one-shot and answers with precpu_stats
+        ResourceUsage usage = ResourceSamples.usage(sample(CGROUP_V1), null, Instant.EPOCH).orElseThrow();
+
+        assertThat(usage.cpuCores()).isCloseTo(1.0, within(0.001));
+    }
 }
