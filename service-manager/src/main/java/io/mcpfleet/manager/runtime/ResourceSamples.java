@@ -15,17 +15,10 @@ final class ResourceSamples {
     }
 
     /**
-     * Empty while the sample has no previous CPU reading to compare with (the first sample of a
-     * stream): a CPU figure of 0 there would be a lie.
-     */
-    static Optional<ResourceUsage> usage(Statistics sample, Instant receivedAt) {
-        return usage(sample, null, receivedAt);
-    }
-
-    /**
      * The CPU over the time since {@code before}, the CPU counters of the container's previous
      * reading (a one-shot sample has no {@code precpu_stats}); without one, over the engine's own two
-     * readings if it took them (a request without {@code one-shot}). Empty when neither gives a figure.
+     * readings if it took them (a request without {@code one-shot}). Empty when neither gives a
+     * figure (a container's first one-shot reading): a CPU figure of 0 there would be a lie.
      */
     static Optional<ResourceUsage> usage(Statistics sample, CpuStatsConfig before, Instant receivedAt) {
         Double cores = cpuCores(sample.getCpuStats(), before);
