@@ -31,13 +31,18 @@ final class Nginx implements AutoCloseable {
      * @param service     the service name the stub gives the backend
      */
     static Nginx start(Setup setup, int backendPort, String service) {
+        return start(setup, backendPort, service, "stateful");
+    }
+
+    /** @param sessions the service's {@code mcp.sessions} as the stub publishes it: stateful or stateless */
+    static Nginx start(Setup setup, int backendPort, String service, String sessions) {
         Path prefix = setup.work().resolve("nginx");
         int proxy = Setup.freePort();
         int stub = Setup.freePort();
         String summary = "[{\"name\":\"" + service + "\",\"state\":\"running\",\"desired_replicas\":1,"
                 + "\"running_replicas\":1,\"healthy_replicas\":1,\"sleep\":{\"enabled\":false,\"mode\":\"stop\","
                 + "\"idle_timeout_ms\":300000,\"priority\":\"normal\",\"asleep\":false},\"routing\":{\"mcp_path\":\"/mcp\","
-                + "\"sessions\":\"stateful\",\"balancing\":\"least_connections\",\"call_timeout_ms\":30000,"
+                + "\"sessions\":\"" + sessions + "\",\"balancing\":\"least_connections\",\"call_timeout_ms\":30000,"
                 + "\"retry\":\"auto\",\"max_attempts\":3,\"queue_limit\":256,\"wake_timeout_ms\":60000,\"tools\":[]}}]";
         String instances = "{\"service\":\"" + service + "\",\"state\":\"running\",\"instances\":[{\"id\":\"" + service
                 + "-1\",\"endpoint\":\"http://127.0.0.1:" + backendPort + "\"}]}";

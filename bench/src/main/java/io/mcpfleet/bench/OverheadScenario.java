@@ -14,6 +14,7 @@ import java.util.List;
 final class OverheadScenario {
 
     private static final String AREA = "overhead";
+    private static final String MODERN = "router, 2026-07-28 client";
 
     private final Setup setup;
     private final Table table;
@@ -36,10 +37,30 @@ final class OverheadScenario {
             Target direct = target("direct", backend.port, "echo", backend::cpuNanos);
             Target proxied = target("nginx", nginx.proxyPort, "echo", nginx::cpuNanos);
             Target routed = target("router", router.port(), "echo__echo", router.proc()::cpuNanos);
-            measure(wrk, List.of(direct, proxied, routed), "");
+            // The same router, called as a 2026-07-28 client calls (no session; the backend stays 2025).
+            Target modern = new Target(MODERN, routed.url(), null, "echo__echo", router.proc()::cpuNanos);
+            measure(wrk, List.of(direct, proxied, routed, modern), "");
         }
+        comparePooled(wrk);
         if (setup.altJava() != null && !setup.smoke()) {
             compareOtherJava(wrk);
+        }
+    }
+
+    /**
+     * The same with the service stateless: both eras' calls go through the router's pooled backend
+     * session, so what is left between them is the 2026-07-28 path's own cost (a stateful service
+     * gives a modern client a backend session per request).
+     */
+    private void comparePooled(Wrk wrk) throws IOException {
+        try (Backend backend = Backend.start(setup); Nginx nginx = Nginx.start(setup, backend.port, "echo", "stateless");
+             Product.Running router = Product.router(setup, "router-pooled", setup.java(),
+                     "http://127.0.0.1:" + nginx.managerStubPort)) {
+            Target direct = target("direct", backend.port, "echo", backend::cpuNanos);
+            Target proxied = target("nginx", nginx.proxyPort, "echo", nginx::cpuNanos);
+            Target routed = target("router", router.port(), "echo__echo", router.proc()::cpuNanos);
+            Target modern = new Target(MODERN, routed.url(), null, "echo__echo", router.proc()::cpuNanos);
+            measure(wrk, List.of(direct, proxied, routed, modern), " (stateless service)");
         }
     }
 
@@ -75,7 +96,11 @@ final class OverheadScenario {
             Target t = targets.get(i);
             double r = median(rps.get(i));
             String what = "calls/s at 32 connections, " + t.name + suffix;
-            if (t.name.startsWith("router")) {
+            if (t.name.equals(MODERN)) {
+                double legacy = median(rps.get(2));
+                table.add(new Row(AREA, what, Fmt.rate(r), "router, 2025 session " + Fmt.rate(legacy),
+                        Fmt.ratio(r / legacy), "", ""));
+            } else if (t.name.startsWith("router")) {
                 table.add(new Row(AREA, what, Fmt.rate(r), "nginx " + Fmt.rate(nginxRps), Fmt.ratio(r / nginxRps),
                         ">= 0.80x nginx", Fmt.verdict(r / nginxRps >= 0.8)));
             } else if (t.name.equals("nginx")) {

@@ -27,29 +27,48 @@ final class Wrk {
             wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"' .. os.getenv("MCP_TOOL")
               .. '","arguments":{"text":"hello"}}}'
             """;
+    /** The same call as a 2026-07-28 client makes it: no session, version and capabilities in _meta, mirrored headers. */
+    private static final String MODERN_SCRIPT = """
+            -- tools/call of one tool at MCP 2026-07-28 (MCP_TOOL from the environment)
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["Accept"] = "application/json, text/event-stream"
+            wrk.headers["MCP-Protocol-Version"] = "2026-07-28"
+            wrk.headers["Mcp-Method"] = "tools/call"
+            wrk.headers["Mcp-Name"] = os.getenv("MCP_TOOL")
+            wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"' .. os.getenv("MCP_TOOL")
+              .. '","arguments":{"text":"hello"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",'
+              .. '"io.modelcontextprotocol/clientCapabilities":{}}}}'
+            """;
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern CALLS = Pattern.compile("(\\d+) requests in");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern SOCKET = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
     private final Path script;
+    private final Path modernScript;
     private final Path logs;
 
     Wrk(Path work) {
         this.script = work.resolve("call.lua");
+        this.modernScript = work.resolve("call-modern.lua");
         this.logs = work.resolve("logs");
         try {
             Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
+            Files.writeString(modernScript, MODERN_SCRIPT, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
+    /** @param session the 2025 session to call in, or {@code null} for 2026-07-28 calls (no session) */
     Result run(String url, String session, String tool, int connections, int seconds) {
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + Math.min(2, connections), "-c" + connections,
-                "-d" + seconds + "s", "--latency", "-s", script.toString(), url));
+                "-d" + seconds + "s", "--latency", "-s", (session == null ? modernScript : script).toString(), url));
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
-        b.environment().put("MCP_SESSION", session);
+        if (session != null) {
+            b.environment().put("MCP_SESSION", session);
+        }
         b.environment().put("MCP_TOOL", tool);
         try {
             Process p = b.start();

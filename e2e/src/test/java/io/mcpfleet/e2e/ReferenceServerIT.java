@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawModernMcp;
 import io.mcpfleet.testsupport.RawResponse;
 import io.mcpfleet.testsupport.TestImages;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.modern.client.McpClient;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
@@ -105,5 +108,26 @@ class ReferenceServerIT {
         assertThat(answeredBeforeFirstProgress).isFalse();
         assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
         assertThat(received).hasSize(4).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("tok-2"));
+    }
+
+    @Test
+    void aClientOfThe2026EraCallsTheReferenceServerThroughTheRouter() {
+        FLEET.awaitTools("everything__echo", LONG_OPERATION);
+        RawModernMcp modern = RawModernMcp.to(FLEET.raw());
+        McpClient.SyncBuilder builder = McpClient.sync(HttpClientMcpTransport.builder(FLEET.raw().url().toString())
+                .build());
+        io.modelcontextprotocol.modern.client.McpSyncClient sdk = builder.build();
+
+        RawResponse echoed = modern.call("everything__echo", "{\"message\":\"from 2026\"}");
+        RawResponse progressed = modern.callWithProgress(LONG_OPERATION, "{\"duration\":1,\"steps\":2}", "tok-m");
+        var sdkEcho = sdk.tool("everything__echo").arguments(Map.of("message", "sdk 2026")).call();
+
+        assertThat(echoed.text()).contains("from 2026");
+        assertThat(echoed.answer().path("result").path("resultType").asString()).isEqualTo("complete");
+        assertThat(progressed.messages()).as(progressed.toString()).filteredOn(m -> m.has("method"))
+                .hasSize(2).allSatisfy(p -> assertThat(p.path("method").asString()).isEqualTo("notifications/progress"));
+        assertThat(progressed.answer().path("result").path("resultType").asString()).isEqualTo("complete");
+        assertThat(((io.modelcontextprotocol.modern.McpSchema.TextContent) sdkEcho.content().get(0)).text())
+                .contains("sdk 2026");
     }
 }

@@ -19,6 +19,7 @@ final class EnvironmentOptions {
     static final String FAIL_EVERY = "MIMIC_FAIL_EVERY";
     static final String JSON_RESPONSE = "MIMIC_JSON_RESPONSE";
     static final String BIND_ADDRESS = "MIMIC_BIND_ADDRESS";
+    static final String MODERN = "MIMIC_MODERN";
 
     private final Map<String, String> env;
 
@@ -39,7 +40,8 @@ final class EnvironmentOptions {
                     vars.flag(STATELESS),
                     vars.integer(FAIL_EVERY, MimicOptions.DEFAULT_FAIL_EVERY),
                     vars.flag(JSON_RESPONSE),
-                    vars.text(BIND_ADDRESS, MimicOptions.ANY_ADDRESS));
+                    vars.text(BIND_ADDRESS, MimicOptions.ANY_ADDRESS),
+                    vars.flag(MODERN));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad mimic environment: " + e.getMessage(), e);
         }

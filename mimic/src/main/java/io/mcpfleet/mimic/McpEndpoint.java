@@ -20,6 +20,9 @@ abstract class McpEndpoint implements ToolRegistry {
     }
 
     static McpEndpoint create(MimicOptions options, CallCounter counter) {
+        if (options.modern()) {
+            return new ModernEndpoint(options, counter);
+        }
         return options.stateless() ? new StatelessEndpoint(options, counter) : new SessionEndpoint(options, counter);
     }
 

@@ -52,7 +52,7 @@ public final class Mimic {
         CallCounter calls = new CallCounter();
         McpEndpoint endpoint = McpEndpoint.create(options, calls);
         ToolCatalog.select(options, lifecycle, endpoint).forEach(endpoint::add);
-        JsonAnswerFilter jsonAnswers = options.jsonResponse() && !options.stateless()
+        JsonAnswerFilter jsonAnswers = options.jsonResponse() && !options.stateless() && !options.modern()
                 ? new JsonAnswerFilter(endpoint) : null;
         HttpServer http;
         try {
@@ -63,7 +63,8 @@ public final class Mimic {
         }
         LoggerFactory.getLogger(Mimic.class).info("mimic {} serving MCP on :{}{} (tools: {}{})", options.id(),
                 http.port(), options.mcpPath(), String.join(",", endpoint.toolNames()),
-                options.stateless() ? "; stateless" : options.jsonResponse() ? "; JSON answers" : "");
+                options.modern() ? "; 2026-07-28" : options.stateless() ? "; stateless"
+                        : options.jsonResponse() ? "; JSON answers" : "");
         return new ServingMimic(options, lifecycle, calls, endpoint, http);
     }
 

@@ -23,10 +23,12 @@ import java.util.Set;
  *                     stateless transport always answers JSON) [MIMIC_JSON_RESPONSE=true, default false]
  * @param bindAddress  the address to listen on [MIMIC_BIND_ADDRESS, default 0.0.0.0 from the
  *                     environment (a container), 127.0.0.1 from {@link #defaults()} (a test)]
+ * @param modern       speak MCP 2026-07-28 only (no sessions, no {@code initialize}), on the Java SDK's
+ *                     modern server [MIMIC_MODERN=true, default false]
  */
 public record MimicOptions(int port, String mcpPath, String id, Set<String> tools, Duration startupDelay,
                            String healthPath, boolean stateless, int failEvery, boolean jsonResponse,
-                           String bindAddress) {
+                           String bindAddress, boolean modern) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_MCP_PATH = "/mcp";
@@ -67,10 +69,17 @@ public record MimicOptions(int port, String mcpPath, String id, Set<String> tool
         this(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery, false, LOOPBACK);
     }
 
+    /** The fields before {@code modern}: a 2025 mimic. */
+    public MimicOptions(int port, String mcpPath, String id, Set<String> tools, Duration startupDelay,
+                        String healthPath, boolean stateless, int failEvery, boolean jsonResponse, String bindAddress) {
+        this(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery, jsonResponse, bindAddress,
+                false);
+    }
+
     /** For tests in this JVM: a free port on 127.0.0.1, all tools, no delay, no health path, sessions. */
     public static MimicOptions defaults() {
         return new MimicOptions(0, DEFAULT_MCP_PATH, HostName.current(System.getenv()), Set.of(), Duration.ZERO,
-                null, false, DEFAULT_FAIL_EVERY, false, LOOPBACK);
+                null, false, DEFAULT_FAIL_EVERY, false, LOOPBACK, false);
     }
 
     /**
@@ -84,52 +93,57 @@ public record MimicOptions(int port, String mcpPath, String id, Set<String> tool
 
     public MimicOptions withPort(int port) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withMcpPath(String mcpPath) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withId(String id) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withTools(String... tools) {
         return new MimicOptions(port, mcpPath, id, Set.of(tools), startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withStartupDelay(Duration startupDelay) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withHealthPath(String healthPath) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withStateless(boolean stateless) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withFailEvery(int failEvery) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withJsonResponse(boolean jsonResponse) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
     }
 
     public MimicOptions withBindAddress(String bindAddress) {
         return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
-                jsonResponse, bindAddress);
+                jsonResponse, bindAddress, modern);
+    }
+
+    public MimicOptions withModern(boolean modern) {
+        return new MimicOptions(port, mcpPath, id, tools, startupDelay, healthPath, stateless, failEvery,
+                jsonResponse, bindAddress, modern);
     }
 
     private static void requirePath(String field, String path) {

@@ -3,6 +3,7 @@ package io.mcpfleet.mimic;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema.ResourcesUpdatedNotification;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import jakarta.servlet.http.HttpServlet;
@@ -15,6 +16,7 @@ final class SessionEndpoint extends McpEndpoint {
 
     SessionEndpoint(MimicOptions options, CallCounter counter) {
         super(counter);
+        Primitives primitives = new Primitives(options.id());
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(options.mcpPath())
                 // The SDK's idle-session sweeper (every 30 min) runs on a non-daemon thread that
@@ -23,12 +25,18 @@ final class SessionEndpoint extends McpEndpoint {
                 .build();
         this.server = McpServer.sync(transport)
                 .serverInfo(SERVER_INFO)
-                .capabilities(ServerCapabilities.builder().tools(true).logging().build())
+                .capabilities(ServerCapabilities.builder().tools(true).logging().prompts(true).resources(true, true)
+                        .completions().build())
                 // Run tools on the request thread (Tomcat's pool of 200) rather than Reactor's bounded
                 // elastic pool (10 per core): otherwise the 21st concurrent slow or hang call on a
                 // 2-core machine would queue inside the mimic, which no real server does.
                 .immediateExecution(true)
+                .prompts(primitives.prompts())
+                .resources(primitives.resources())
+                .resourceTemplates(primitives.templates())
+                .completions(primitives.completions())
                 .build();
+        primitives.announceUpdatesTo(uri -> server.notifyResourcesUpdated(new ResourcesUpdatedNotification(uri)));
     }
 
     @Override

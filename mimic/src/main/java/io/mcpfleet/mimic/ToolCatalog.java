@@ -37,7 +37,7 @@ final class ToolCatalog {
         List<MimicTool> chosen = new ArrayList<>();
         for (MimicTool tool : all) {
             boolean wanted = options.tools().isEmpty() || options.tools().contains(tool.name());
-            if (wanted && options.stateless() && tool.usesSession()) {
+            if (wanted && (options.stateless() || options.modern()) && tool.usesSession()) {
                 if (!options.tools().isEmpty()) {
                     throw new IllegalArgumentException("tool " + tool.name()
                             + " talks to the client within a session; a stateless mimic cannot offer it");

@@ -48,6 +48,23 @@ class McpProbeIT {
     }
 
     @Test
+    void aServerOfThe2026EraIsHealthyOnServerDiscover() {
+        try (ManagerUnderTest m = new ManagerUnderTest("""
+                services:
+                  modern:
+                    image: %s
+                    port: 8000
+                    environment: {MIMIC_MODERN: "true"}
+                """.formatted(mimic), Map.of())) {
+
+            HttpResponse<String> started = m.post("/services/modern/start");
+
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+            assertThat(m.state("modern")).isEqualTo("running");
+        }
+    }
+
+    @Test
     void aServiceWithAWrongMcpPathNeverBecomesHealthyAndItsStatusSaysWhy() {
         try (ManagerUnderTest m = new ManagerUnderTest("""
                 services:

@@ -23,6 +23,28 @@ final class JsonRpcAnswer {
                 "clientInfo", Map.of("name", "mcp-fleet-probe", "version", "1")));
     }
 
+    /** The probe's {@code server/discover} request (MCP 2026-07-28: version and capabilities in {@code _meta}). */
+    static Map<String, Object> discover() {
+        return Map.of("jsonrpc", "2.0", "id", ID, "method", "server/discover", "params", Map.of("_meta", Map.of(
+                "io.modelcontextprotocol/protocolVersion", McpProbe.MODERN_VERSION,
+                "io.modelcontextprotocol/clientCapabilities", Map.of(),
+                "io.modelcontextprotocol/clientInfo", Map.of("name", "mcp-fleet-probe", "version", "1"))));
+    }
+
+    /** Whether an answer is a {@code server/discover} result naming the 2026-07-28 revision. */
+    static boolean discoversModern(String body) {
+        JsonNode answer = body == null ? null : parse(body);
+        if (answer == null) {
+            return false;
+        }
+        for (JsonNode v : answer.path("result").path("supportedVersions")) {
+            if (McpProbe.MODERN_VERSION.equals(v.asString(""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether an event's data ends the wait for the answer: anything but an empty event (a priming
      * event for resumption) or a message of the server's own (a notification or request sent

@@ -47,12 +47,54 @@ class ProberTest {
         answer(200, "application/json", RESULT);
 
         ProbeResult r = probe();
+        ProbeResult again = probe();
 
         assertThat(r.healthy()).as(r.detail()).isTrue();
+        assertThat(again.healthy()).as(again.detail()).isTrue();
         assertThat(r.seconds()).isNotNull();
-        assertThat(requests).singleElement().asString().startsWith("POST /mcp")
+        // The first probe asks the era (2026-07-28's server/discover); a 2025 answer makes the next one initialize.
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0)).startsWith("POST /mcp").contains("\"method\":\"server/discover\"")
+                .contains("accept=application/json, text/event-stream");
+        assertThat(requests.get(1)).startsWith("POST /mcp")
                 .contains("\"method\":\"initialize\"").contains("\"protocolVersion\":\"2025-11-25\"")
                 .contains("accept=application/json, text/event-stream");
+    }
+
+    @Test
+    void aModernServerIsProbedWithServerDiscoverNeverInitialize() {
+        server.createContext("/mcp", exchange -> {
+            record(exchange);
+            boolean discover = requests.get(requests.size() - 1).contains("server/discover");
+            send(exchange, discover ? 200 : 400, "application/json", discover ? """
+                    {"jsonrpc":"2.0","id":1,"result":{"resultType":"complete","supportedVersions":["2026-07-28"],\
+                    "capabilities":{},"ttlMs":0,"cacheScope":"public"}}""" : """
+                    {"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"no initialize in 2026-07-28"}}""");
+        });
+
+        ProbeResult first = probe();
+        ProbeResult second = probe();
+
+        assertThat(first.healthy()).as(first.detail()).isTrue();
+        assertThat(second.healthy()).as(second.detail()).isTrue();
+        assertThat(requests).hasSize(2).allSatisfy(r -> assertThat(r).contains("\"method\":\"server/discover\"")
+                .contains("io.modelcontextprotocol/protocolVersion"));
+    }
+
+    @Test
+    void a2025ServerThatRefusesServerDiscoverIsAskedInitializeInTheSameProbe() {
+        server.createContext("/mcp", exchange -> {
+            record(exchange);
+            boolean discover = requests.get(requests.size() - 1).contains("server/discover");
+            send(exchange, discover ? 400 : 200, "application/json", discover ? "Bad Request: No valid session ID"
+                    : RESULT);
+        });
+
+        ProbeResult r = probe();
+
+        assertThat(r.healthy()).as(r.detail()).isTrue();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1)).contains("\"method\":\"initialize\"");
     }
 
     @Test
@@ -149,7 +191,7 @@ class ProberTest {
         ProbeResult r = probe(Duration.ofMillis(300));
 
         assertThat(r.healthy()).isFalse();
-        assertThat(r.detail()).contains("no answer to initialize from /mcp within 300 ms");
+        assertThat(r.detail()).contains("no answer to server/discover from /mcp within 300 ms");
     }
 
     @Test

@@ -31,8 +31,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Learns each service's tools from a running instance ({@code initialize} + {@code tools/list}),
- * keeps that session open with its GET stream to hear {@code notifications/tools/list_changed},
+ * Learns what each service offers from a running instance ({@code initialize}, then
+ * {@code tools/list}, {@code prompts/list}, {@code resources/list} and
+ * {@code resources/templates/list}), keeps that session open with its GET stream to hear the
+ * {@code notifications/.../list_changed} of each,
  * and starts a service whose tools are unknown, in the background, to learn them: once, and again
  * with back-off ({@link LearningStarts}) while that teaches it nothing.
  */
@@ -174,30 +176,47 @@ public class CatalogLearner implements FleetListener {
                     close(previous);
                 }
             }
-            catalog.learned(service, listTools(watch.session()));
+            BackendSession session = watch.session();
+            catalog.learned(service, new Listing(list(session, "tools/list", "tools"),
+                    optional(session, "prompts/list", "prompts"), optional(session, "resources/list", "resources"),
+                    optional(session, "resources/templates/list", "resourceTemplates")));
         } catch (UpstreamException | IllegalStateException e) {
             log.warn("cannot learn the tools of service {}: {}", service, e.getMessage());
             closeWatch(service);
         }
     }
 
-    private List<JsonNode> listTools(BackendSession session) {
-        List<JsonNode> tools = new ArrayList<>();
+    /**
+     * A list a server need not have (prompts, resources, templates): any failure to list it (an
+     * error answer, garbage, a timeout) reads as none, so that it never costs the service its tools.
+     */
+    private List<JsonNode> optional(BackendSession session, String method, String member) {
+        try {
+            return list(session, method, member);
+        } catch (RuntimeException e) {
+            log.debug("service {} lists no {} ({} failed: {})", session.service(), member, method, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Every page of one list. */
+    private List<JsonNode> list(BackendSession session, String method, String member) {
+        List<JsonNode> elements = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            byte[] response = upstream.request(session, "tools/list",
+            byte[] response = upstream.request(session, method,
                     cursor == null ? null : json.createObjectNode().put("cursor", cursor), timeout);
             JsonNode node = json.readTree(response);
             if (node.has("error")) {
-                throw new IllegalStateException("tools/list answered " + node.get("error"));
+                throw new IllegalStateException(method + " answered " + node.get("error"));
             }
-            node.path("result").path("tools").forEach(tools::add);
+            node.path("result").path(member).forEach(elements::add);
             cursor = node.path("result").path("nextCursor").asString(null);
             if (cursor == null) {
                 break;
             }
         }
-        return tools;
+        return elements;
     }
 
     private void closeWatch(String service) {
@@ -218,7 +237,7 @@ public class CatalogLearner implements FleetListener {
         public void message(BackendSession session, byte[] message) {
             try {
                 Envelope e = scanner.scan(message);
-                if ("notifications/tools/list_changed".equals(e.method())) {
+                if (ListChanges.isListChanged(e.method())) {
                     relearn(session.service());
                 } else {
                     RouterAsClient.answer(upstream, session, e);

@@ -1,6 +1,12 @@
 package io.mcpfleet.router.catalog;
 
-/** Told when the list of tools clients see has changed. */
+/** Told when a list clients see has changed. */
 public interface CatalogListener {
     void toolsChanged();
+
+    default void promptsChanged() {
+    }
+
+    default void resourcesChanged() {
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,13 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The learned tools of every service in {@code <data-dir>/catalog.json}, so that a restarted
- * router lists the tools of sleeping services without waking them. Written atomically.
+ * What every service offers (tools, prompts, resources, templates) in {@code <data-dir>/catalog.json},
+ * so that a restarted router lists them for sleeping services without waking them. Written
+ * atomically. The lists other than tools were added later under the same format number: a file
+ * without them reads as a service that offers none (it is learned again at its next wake).
  */
 final class CatalogStore {
 
@@ -37,9 +39,9 @@ final class CatalogStore {
         return file;
     }
 
-    /** The persisted tools by service; empty when there is no file or it cannot be read. */
-    Map<String, List<JsonNode>> load() {
-        Map<String, List<JsonNode>> out = new LinkedHashMap<>();
+    /** The persisted listings by service; empty when there is no file or it cannot be read. */
+    Map<String, Listing> load() {
+        Map<String, Listing> out = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             return out;
         }
@@ -50,24 +52,33 @@ final class CatalogStore {
                 return out;
             }
             for (Map.Entry<String, JsonNode> service : root.path("services").properties()) {
-                List<JsonNode> tools = new java.util.ArrayList<>();
-                service.getValue().path("tools").forEach(tools::add);
-                out.put(service.getKey(), tools);
+                JsonNode listing = service.getValue();
+                out.put(service.getKey(), new Listing(list(listing, "tools"), list(listing, "prompts"),
+                        list(listing, "resources"), list(listing, "resourceTemplates")));
             }
-            log.info("loaded the tools of {} services from {}", out.size(), file);
+            log.info("loaded what {} services offer from {}", out.size(), file);
         } catch (JacksonException e) {
             log.warn("ignoring unreadable catalog file {}: {}", file, e.getOriginalMessage());
         }
         return out;
     }
 
-    synchronized void save(Map<String, List<JsonNode>> learned) {
+    private static List<JsonNode> list(JsonNode listing, String member) {
+        List<JsonNode> out = new ArrayList<>();
+        listing.path(member).forEach(out::add);
+        return out;
+    }
+
+    synchronized void save(Map<String, Listing> learned) {
         ObjectNode root = json.createObjectNode();
         root.put("format", FORMAT);
         ObjectNode services = root.putObject("services");
-        learned.forEach((name, tools) -> {
-            ArrayNode array = services.putObject(name).putArray("tools");
-            tools.forEach(array::add);
+        learned.forEach((name, listing) -> {
+            ObjectNode service = services.putObject(name);
+            service.putArray("tools").addAll(listing.tools());
+            putIfAny(service, "prompts", listing.prompts());
+            putIfAny(service, "resources", listing.resources());
+            putIfAny(service, "resourceTemplates", listing.templates());
         });
         try {
             Files.createDirectories(file.getParent());
@@ -81,6 +92,12 @@ final class CatalogStore {
         } catch (IOException | JacksonException e) {
             log.warn("cannot write the catalog to {}: {} (tools stay known until the router restarts)", file,
                     e.getMessage());
+        }
+    }
+
+    private static void putIfAny(ObjectNode service, String member, List<JsonNode> elements) {
+        if (!elements.isEmpty()) {
+            service.putArray(member).addAll(elements);
         }
     }
 }

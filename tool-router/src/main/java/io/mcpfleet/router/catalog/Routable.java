@@ -3,8 +3,8 @@ package io.mcpfleet.router.catalog;
 /**
  * What a relayed request addresses: something one service owns, listed under a name the client
  * uses. Routing (waking, picking, binding, replaying) needs only this, so every relayed primitive
- * takes the same path: tools today ({@code tools/call}); prompts, resources and completions
- * follow with their own catalog entries.
+ * takes the same path: tools ({@code tools/call}), prompts ({@code prompts/get}), resources
+ * ({@code resources/read}, subscriptions) and completions.
  */
 public interface Routable {
 
@@ -22,4 +22,9 @@ public interface Routable {
 
     /** Whether the owner says a replay cannot do harm (read-only or idempotent). */
     boolean safeToReplay();
+
+    /** What metrics call it: a bounded name (a tool's or a prompt's, a method's for resources). */
+    default String metricName() {
+        return nameAtService();
+    }
 }

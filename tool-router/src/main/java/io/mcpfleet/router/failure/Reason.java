@@ -9,6 +9,10 @@ import java.util.Locale;
 public enum Reason {
     /** No tool of that name in the catalog. */
     UNKNOWN_TOOL(-32602, false, "unknown tool"),
+    /** No prompt of that name in the catalog (or a completion's reference names none). */
+    UNKNOWN_PROMPT(-32602, false, "unknown prompt"),
+    /** No service lists the URI or has a template that matches it (MCP's "resource not found"). */
+    UNKNOWN_RESOURCE(-32002, false, "unknown resource"),
     /** The service has no routable instance and none could be started. */
     NO_HEALTHY_INSTANCE(-32001, true, "no healthy instance"),
     /** Every instance's circuit breaker is open. */

@@ -36,6 +36,8 @@ final class ClientSession implements CallContext {
     private volatile long lastActiveMillis;
     private volatile String logLevel;
     private volatile ClientStream stream;
+    private volatile String pinnedInstance;
+    private volatile boolean relaysServerStream = true;
 
     ClientSession(String id, String protocolVersion, InitParams initParams, SessionBindings bindings, SessionUse use,
                   long nowMillis) {
@@ -117,6 +119,26 @@ final class ClientSession implements CallContext {
         if (s != null) {
             s.send(json);
         }
+    }
+
+    @Override
+    public String pinnedInstance() {
+        return pinnedInstance;
+    }
+
+    @Override
+    public boolean relaysServerStream() {
+        return relaysServerStream;
+    }
+
+    /** A session for one request: its bindings open no GET stream (nothing could reach the client after it). */
+    void forOneRequest() {
+        relaysServerStream = false;
+    }
+
+    /** Sends this session's calls to one instance (a modern retry with the requestState it issued). */
+    void pin(String instanceId) {
+        pinnedInstance = instanceId;
     }
 
     ClientStream stream() {

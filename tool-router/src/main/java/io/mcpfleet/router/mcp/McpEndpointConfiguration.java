@@ -59,8 +59,8 @@ class McpEndpointConfiguration {
     @Bean
     ServletRegistrationBean<McpServlet> mcpServlet(SessionRegistry sessions, MessageHandler handler,
                                                    RouterMethods methods, EnvelopeScanner scanner,
-                                                   RouterProperties properties) {
-        McpServlet servlet = new McpServlet(sessions, handler, methods, scanner,
+                                                   ModernPost modern, RouterProperties properties) {
+        McpServlet servlet = new McpServlet(sessions, handler, methods, scanner, modern,
                 properties.limits().maxRequestSize().toBytes());
         ServletRegistrationBean<McpServlet> bean = new ServletRegistrationBean<>(servlet, PATH, PATH + "/");
         bean.setAsyncSupported(true);

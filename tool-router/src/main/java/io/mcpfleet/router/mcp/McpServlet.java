@@ -7,10 +7,6 @@ import io.mcpfleet.router.json.MalformedJsonException;
 import io.mcpfleet.router.json.Span;
 import io.mcpfleet.router.routing.ClientGoneException;
 import io.mcpfleet.router.upstream.InitParams;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +19,7 @@ import java.util.List;
  * The MCP endpoint (Streamable HTTP): POST carries JSON-RPC, GET opens the session's
  * server-to-client stream, DELETE ends the session. Header and status rules of the specification
  * (2025-03-26 to 2025-11-25) are applied here; the messages themselves go to {@link MessageHandler}.
+ * A 2026-07-28 POST (no session, a modern version) takes {@link ModernPost}'s path instead.
  * Bad input always gets a 4xx with a JSON-RPC error body, never a 5xx.
  */
 final class McpServlet extends HttpServlet {
@@ -34,11 +31,13 @@ final class McpServlet extends HttpServlet {
     private final transient MessageHandler handler;
     private final transient RouterMethods methods;
     private final transient EnvelopeScanner scanner;
+    private final transient ModernPost modern;
     private final long maxBody;
 
     McpServlet(SessionRegistry sessions, MessageHandler handler, RouterMethods methods, EnvelopeScanner scanner,
-               long maxBody) {
+               ModernPost modern, long maxBody) {
         this.sessions = sessions;
+        this.modern = modern;
         this.handler = handler;
         this.methods = methods;
         this.scanner = scanner;
@@ -74,6 +73,11 @@ final class McpServlet extends HttpServlet {
                 error(resp, 400, message.idText(), Failures.INVALID_REQUEST, "invalid JSON-RPC: " + message.problem());
                 return;
             }
+            if (modern.claims(req, message)) {
+                modern.post(req, resp, message, json, sse);
+                return;
+            }
+            modern.countLegacy(message);
             if (message.isRequest() && message.method().equals("initialize")) {
                 initialize(resp, message, json);
                 return;
@@ -170,36 +174,8 @@ final class McpServlet extends HttpServlet {
         if (session == null) {
             return;
         }
-        resp.setStatus(200);
-        resp.setContentType("text/event-stream");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-cache");
-        AsyncContext async = req.startAsync();
-        async.setTimeout(0);
-        ServletOutputStream out = resp.getOutputStream();
-        ClientStream stream = new ClientStream(async, out);
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                session.streamEnded(stream);
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                stream.close();
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                stream.close();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // nothing to do
-            }
-        });
-        out.flush();
+        ClientStream stream = ClientStream.open(req, resp, session::streamEnded);
+        resp.getOutputStream().flush();
         session.stream(stream);
     }
 
@@ -218,7 +194,8 @@ final class McpServlet extends HttpServlet {
         String id = req.getHeader(SESSION_HEADER);
         if (id == null || id.isBlank()) {
             error(resp, 400, idJson, Failures.INVALID_REQUEST,
-                    "missing Mcp-Session-Id header: send initialize first and use the session id it returns");
+                    "missing Mcp-Session-Id header: send initialize first and use the session id it returns "
+                    + "(or send a 2026-07-28 request: MCP-Protocol-Version and _meta, no session)");
             return null;
         }
         String version = req.getHeader(VERSION_HEADER);

@@ -2,6 +2,7 @@ package io.mcpfleet.router.mcp;
 
 import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.catalog.Catalog;
+import io.mcpfleet.router.catalog.Routable;
 import io.mcpfleet.router.catalog.ToolEntry;
 import io.mcpfleet.router.failure.Failures;
 import io.mcpfleet.router.failure.Reason;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Handles one JSON-RPC message of an initialised session: requests are answered by the router
- * or routed ({@code tools/call}); notifications and responses from the client are forwarded
- * where they belong.
+ * or routed ({@code tools/call}, and the prompt, resource and completion requests of
+ * {@link PrimitiveTargets}); notifications and responses from the client are forwarded where
+ * they belong.
  */
 @Component
 class MessageHandler {
@@ -34,15 +36,17 @@ class MessageHandler {
     private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
 
     private final RouterMethods methods;
+    private final PrimitiveTargets primitives;
     private final CallRouter router;
     private final Catalog catalog;
     private final UpstreamClient upstream;
     private final RouterMetrics metrics;
     private final Clock clock;
 
-    MessageHandler(RouterMethods methods, CallRouter router, Catalog catalog, UpstreamClient upstream,
-                   RouterMetrics metrics, Clock clock) {
+    MessageHandler(RouterMethods methods, PrimitiveTargets primitives, CallRouter router, Catalog catalog,
+                   UpstreamClient upstream, RouterMetrics metrics, Clock clock) {
         this.methods = methods;
+        this.primitives = primitives;
         this.router = router;
         this.catalog = catalog;
         this.upstream = upstream;
@@ -71,6 +75,10 @@ class MessageHandler {
             toolCall(session, request, reply);
             return;
         }
+        if (PrimitiveTargets.METHODS.contains(request.method())) {
+            primitiveCall(session, request, reply);
+            return;
+        }
         byte[] answer = request.method().equals("initialize")
                 ? Failures.error(request.idText(), Failures.INVALID_REQUEST,
                 "the session is already initialised; send initialize without Mcp-Session-Id to start a new one")
@@ -96,29 +104,53 @@ class MessageHandler {
             return;
         }
         ToolEntry tool = catalog.snapshot().find(request.name());
+        if (tool == null) {
+            String name = ClientText.safe(request.name());
+            fail(request, reply, new RouteFailure(Reason.UNKNOWN_TOOL, null, name, "unknown tool: " + name
+                    + " (tools/list names the tools of every service)"));
+            return;
+        }
+        route(session, request, tool, reply);
+    }
+
+    private void primitiveCall(ClientSession session, Envelope request, ReplySink reply) {
+        PrimitiveTargets.Resolved resolved;
+        try {
+            resolved = primitives.resolve(request);
+        } catch (IllegalArgumentException e) {
+            reply.complete(Failures.error(request.idText(), Failures.INVALID_PARAMS, e.getMessage()));
+            return;
+        } catch (RouteFailure f) {
+            fail(request, reply, f);
+            return;
+        }
+        route(session, resolved.request(), resolved.target(), reply);
+    }
+
+    private void fail(Envelope request, ReplySink reply, RouteFailure f) {
+        metrics.record(RouterMetrics.UNKNOWN, RouterMetrics.UNKNOWN, Outcome.of(f.reason()), 0);
+        log.info("{} failed: {} ({})", request.method(), f.getMessage(), f.reason().wireName());
+        reply.complete(Failures.toResponse(request.idText(), f));
+    }
+
+    /** Routes a request to what it addresses; every failure becomes the client's JSON-RPC error. */
+    private void route(ClientSession session, Envelope request, Routable target, ReplySink reply) {
         // The client's text is made safe to log and echo on the failure paths only: a call that
         // goes through needs none of it.
         try {
-            if (tool == null) {
-                String name = ClientText.safe(request.name());
-                metrics.record(RouterMetrics.UNKNOWN, RouterMetrics.UNKNOWN, Outcome.UNKNOWN_TOOL, 0);
-                throw new RouteFailure(Reason.UNKNOWN_TOOL, null, name, "unknown tool: " + name
-                        + " (tools/list names the tools of every service)");
-            }
-            router.call(session, request, tool, reply);
+            router.call(session, request, target, reply);
         } catch (RouteFailure f) {
-            log.info("call to {} failed: {} ({})", ClientText.safe(request.name()), f.getMessage(),
-                    f.reason().wireName());
+            log.info("{} of {} failed: {} ({})", request.method(), ClientText.safe(target.exposedName()),
+                    f.getMessage(), f.reason().wireName());
             reply.complete(Failures.toResponse(request.idText(), f));
         } catch (ClientGoneException e) {
-            log.debug("client went away during a call to {}", tool.exposedName());
+            log.debug("client went away during {} of {}", request.method(), target.exposedName());
         } catch (RuntimeException e) {
-            String name = ClientText.safe(request.name());
-            log.error("internal error routing a call to {} (service {})", name,
-                    tool == null ? "?" : tool.service(), e);
+            String name = ClientText.safe(target.exposedName());
+            log.error("internal error routing {} of {} (service {})", request.method(), name, target.service(), e);
             reply.complete(Failures.toResponse(request.idText(), new RouteFailure(Reason.INTERNAL,
-                    tool == null ? null : tool.service(), tool == null ? null : tool.toolName(),
-                    "internal error in the router while calling " + name + "; see the router log")));
+                    target.service(), target.nameAtService(), "internal error in the router while routing "
+                    + request.method() + " of " + name + "; see the router log")));
         }
     }
 

@@ -2,6 +2,10 @@ package io.mcpfleet.router.mcp;
 
 import io.mcpfleet.router.catalog.Catalog;
 import io.mcpfleet.router.catalog.CatalogSnapshot;
+import io.mcpfleet.router.catalog.PrimitiveSnapshot;
+import io.mcpfleet.router.catalog.PromptEntry;
+import io.mcpfleet.router.catalog.ResourceEntry;
+import io.mcpfleet.router.catalog.TemplateEntry;
 import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.failure.Failures;
 import io.mcpfleet.router.json.Envelope;
@@ -12,8 +16,10 @@ import io.mcpfleet.router.upstream.UpstreamException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,8 +29,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The methods the router answers itself: {@code initialize}, {@code ping}, {@code tools/list}
- * (from the catalog, paginated), {@code logging/setLevel}, and the empty resource and prompt lists.
+ * The methods the router answers itself: {@code initialize}, {@code ping}, the lists of tools,
+ * prompts, resources and resource templates (from the catalog, paginated), and
+ * {@code logging/setLevel}.
  */
 @Component
 class RouterMethods {
@@ -32,8 +39,9 @@ class RouterMethods {
     private static final Logger log = LoggerFactory.getLogger(RouterMethods.class);
     private static final Set<String> LEVELS = Set.of("debug", "info", "notice", "warning", "error", "critical",
             "alert", "emergency");
-    private static final String INSTRUCTIONS = "Tools of every service of the fleet, named <service>__<tool> unless "
-            + "configured otherwise. A call to a sleeping service wakes it; the call is held until it is ready.";
+    private static final String INSTRUCTIONS = "Tools and prompts of every service of the fleet, named "
+            + "<service>__<name> unless configured otherwise, and their resources under their own URIs. A request "
+            + "to a sleeping service wakes it; it is held until the service is ready.";
     private static final String CURSOR_PREFIX = "after:";
 
     private final Catalog catalog;
@@ -69,8 +77,19 @@ class RouterMethods {
         ObjectNode capabilities = result.putObject("capabilities");
         capabilities.putObject("tools").put("listChanged", true);
         capabilities.putObject("logging");
-        capabilities.putObject("resources");
-        capabilities.putObject("prompts");
+        // Advertised only when some service offers them: a client must not be told they exist
+        // when every list would be empty. Subscriptions and list changes work end to end (the
+        // catalog follows each service's list_changed; updates come back on the client's stream).
+        PrimitiveSnapshot primitives = catalog.primitives();
+        if (primitives.offersResources()) {
+            capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
+        }
+        if (primitives.offersPrompts()) {
+            capabilities.putObject("prompts").put("listChanged", true);
+        }
+        if (primitives.offersPrompts() || primitives.offersResources()) {
+            capabilities.putObject("completions");
+        }
         result.putObject("serverInfo").put("name", "mcp-fleet-tool-router").put("title", "mcp-fleet")
                 .put("version", "0.1.0");
         result.put("instructions", INSTRUCTIONS);
@@ -84,9 +103,12 @@ class RouterMethods {
             case "ping" -> JsonRpc.result(id, json.createObjectNode());
             case "tools/list" -> toolsList(id, request);
             case "logging/setLevel" -> setLevel(session, id, request);
-            case "resources/list" -> emptyList(id, "resources");
-            case "resources/templates/list" -> emptyList(id, "resourceTemplates");
-            case "prompts/list" -> emptyList(id, "prompts");
+            case "prompts/list" -> page(id, request, "prompts", catalog.primitives().prompts(),
+                    PromptEntry::exposedName, PromptEntry::json, true);
+            case "resources/list" -> page(id, request, "resources", catalog.primitives().resources(),
+                    ResourceEntry::uri, ResourceEntry::json, true);
+            case "resources/templates/list" -> page(id, request, "resourceTemplates",
+                    catalog.primitives().templates(), TemplateEntry::template, TemplateEntry::json, false);
             default -> null;
         };
     }
@@ -110,16 +132,64 @@ class RouterMethods {
             tools.addRawValue(JsonRpc.raw(new String(snapshot.get(i).json(), StandardCharsets.UTF_8)));
         }
         if (to < snapshot.size()) {
-            result.put("nextCursor", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (CURSOR_PREFIX + snapshot.get(to - 1).exposedName()).getBytes(StandardCharsets.UTF_8)));
+            result.put("nextCursor", encodeCursor(snapshot.get(to - 1).exposedName()));
         }
         return JsonRpc.result(id, result);
     }
 
-    private byte[] emptyList(String id, String member) {
+    /**
+     * One page of a list. The cursor names the last element of the previous page: in a sorted
+     * list the page goes on after that name even when it has gone meanwhile; in the templates'
+     * list (kept in precedence order) a cursor whose template has gone is refused.
+     */
+    private <T> byte[] page(String id, Envelope request, String member, List<T> items, Function<T, String> key,
+                            Function<T, byte[]> element, boolean sorted) {
+        int from = 0;
+        JsonNode cursor = json.readTree(request.bytes()).path("params").path("cursor");
+        if (!cursor.isMissingNode() && !cursor.isNull()) {
+            String after = decodeCursor(cursor.asString(""));
+            if (after == null) {
+                return Failures.error(id, Failures.INVALID_PARAMS, "invalid cursor for " + request.method()
+                        + ": pass the nextCursor of the previous page unchanged");
+            }
+            from = sorted ? firstAfter(items, key, after) : positionOf(items, key, after);
+            if (from < 0) {
+                return Failures.error(id, Failures.INVALID_PARAMS, "the cursor of " + request.method()
+                        + " is stale (the list changed): list again from the start");
+            }
+        }
+        int to = Math.min(items.size(), from + pageSize);
         ObjectNode result = json.createObjectNode();
-        result.putArray(member);
+        ArrayNode array = result.putArray(member);
+        for (int i = from; i < to; i++) {
+            array.addRawValue(JsonRpc.raw(new String(element.apply(items.get(i)), StandardCharsets.UTF_8)));
+        }
+        if (to < items.size()) {
+            result.put("nextCursor", encodeCursor(key.apply(items.get(to - 1))));
+        }
         return JsonRpc.result(id, result);
+    }
+
+    private static <T> int firstAfter(List<T> items, Function<T, String> key, String after) {
+        int i = 0;
+        while (i < items.size() && key.apply(items.get(i)).compareTo(after) <= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static <T> int positionOf(List<T> items, Function<T, String> key, String after) {
+        for (int i = 0; i < items.size(); i++) {
+            if (key.apply(items.get(i)).equals(after)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static String encodeCursor(String after) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (CURSOR_PREFIX + after).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decodeCursor(String cursor) {

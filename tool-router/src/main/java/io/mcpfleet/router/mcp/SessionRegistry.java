@@ -33,6 +33,9 @@ class SessionRegistry implements CatalogListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
     private static final byte[] TOOLS_CHANGED = JsonRpc.notification("notifications/tools/list_changed", null);
+    private static final byte[] PROMPTS_CHANGED = JsonRpc.notification("notifications/prompts/list_changed", null);
+    private static final byte[] RESOURCES_CHANGED = JsonRpc.notification("notifications/resources/list_changed",
+            null);
 
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -104,10 +107,24 @@ class SessionRegistry implements CatalogListener, DisposableBean {
 
     @Override
     public void toolsChanged() {
+        tellEveryStream(TOOLS_CHANGED);
+    }
+
+    @Override
+    public void promptsChanged() {
+        tellEveryStream(PROMPTS_CHANGED);
+    }
+
+    @Override
+    public void resourcesChanged() {
+        tellEveryStream(RESOURCES_CHANGED);
+    }
+
+    private void tellEveryStream(byte[] notification) {
         sessions.values().forEach(s -> {
             ClientStream stream = s.stream();
             if (stream != null) {
-                stream.send(TOOLS_CHANGED);
+                stream.send(notification);
             }
         });
     }

@@ -129,7 +129,9 @@ final class Attempts {
     /** The request as the backend must see it: the name at the service, and the mapped id if any. */
     private static byte[] rewrite(Envelope request, Routable target, String backendId) {
         byte[] bytes = request.bytes();
-        boolean renamed = !target.nameAtService().equals(target.exposedName());
+        // Only params.name is renamed here (tools, prompts); a request whose name is elsewhere (a
+        // completion's reference) arrives already rewritten.
+        boolean renamed = request.nameSpan() != null && !target.nameAtService().equals(target.exposedName());
         if (backendId == null) {
             return renamed ? Splice.replace(bytes, request.nameSpan(), Splice.quote(target.nameAtService())) : bytes;
         }

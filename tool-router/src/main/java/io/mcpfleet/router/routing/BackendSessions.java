@@ -58,8 +58,10 @@ final class BackendSessions {
                 log.debug("instance {} refused logging/setLevel: {}", backend.id(), e.getMessage());
             }
         }
-        BackendStream stream = upstream.listen(session, new BoundStreamRelay(ctx, scanner, relearn));
-        if (!backend.streamHeadLate && PooledCapabilities.declaresRoots(ctx.initParams().capabilities())) {
+        BackendStream stream = ctx.relaysServerStream()
+                ? upstream.listen(session, new BoundStreamRelay(ctx, scanner, relearn)) : null;
+        if (stream != null && !backend.streamHeadLate
+                && PooledCapabilities.declaresRoots(ctx.initParams().capabilities())) {
             awaitAnswered(stream, backend);
         }
         SessionBindings.Binding binding = new SessionBindings.Binding(backend, session, stream);

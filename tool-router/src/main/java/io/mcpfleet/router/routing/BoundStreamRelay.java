@@ -1,5 +1,6 @@
 package io.mcpfleet.router.routing;
 
+import io.mcpfleet.router.catalog.ListChanges;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
@@ -38,7 +39,7 @@ final class BoundStreamRelay implements BackendStream.Sink {
             log.debug("ignoring garbage on the GET stream of {}", session);
             return;
         }
-        if ("notifications/tools/list_changed".equals(e.method())) {
+        if (ListChanges.isListChanged(e.method())) {
             relearn.accept(session.service());
         } else if (e.kind() == Envelope.Kind.REQUEST) {
             ctx.toClientStream(Splice.replace(json, e.id(), ctx.serverRequest(session, e.idText())));

@@ -36,4 +36,21 @@ public interface CallContext {
 
     /** Sends a message on the client's GET stream, if it has one open (dropped otherwise). */
     void toClientStream(byte[] json);
+
+    /**
+     * The instance this request must go to, or {@code null}: a 2026-07-28 retry carrying the
+     * {@code requestState} an instance issued goes back to that instance, or fails.
+     */
+    default String pinnedInstance() {
+        return null;
+    }
+
+    /**
+     * Whether a binding relays its backend session's GET stream to this client. A 2026-07-28
+     * request's binding lives for that request only and has nowhere to send what a server says
+     * outside it: it opens none.
+     */
+    default boolean relaysServerStream() {
+        return true;
+    }
 }

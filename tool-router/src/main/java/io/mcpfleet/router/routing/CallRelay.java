@@ -1,5 +1,6 @@
 package io.mcpfleet.router.routing;
 
+import io.mcpfleet.router.catalog.ListChanges;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
@@ -57,13 +58,18 @@ final class CallRelay {
                                 : Splice.replace(m.json(), e.id(), clientIdJson);
                         // A JSON answer has given its connection back already; a stream may end a
                         // moment after its answer, which the client need not wait for.
+                        sink.answeredBy(target.backend().service, target.backend().id());
                         sink.complete(response);
                         exchange.finish();
                         return e.error() ? Outcome.RPC_ERROR : e.toolError() ? Outcome.TOOL_ERROR : Outcome.OK;
                     }
                     relayIntermediate(ctx, target, m.json(), e, sink);
                 } else if (item instanceof UpstreamExchange.Head head) {
-                    UpstreamClient.checkStatus(head, target.backend().ref, call.request.method());
+                    if (!(head.status() / 100 == 4 && target.session().modern())) {
+                        // A 2026-07-28 server's 4xx carries a JSON-RPC error (unsupported version, a
+                        // missing client capability...) for the client: relayed below as the answer.
+                        UpstreamClient.checkStatus(head, target.backend().ref, call.request.method());
+                    }
                     if (head.sse() && !streaming) {
                         streaming = true;
                         call.counters.streamOpened();
@@ -93,7 +99,7 @@ final class CallRelay {
                 sink.intermediate(Splice.replace(json, e.id(), clientSees));
             }
             case NOTIFICATION -> {
-                if ("notifications/tools/list_changed".equals(e.method())) {
+                if (ListChanges.isListChanged(e.method())) {
                     // The router tells its clients itself once the catalog is refreshed.
                     relearn.accept(target.backend().service);
                 } else {

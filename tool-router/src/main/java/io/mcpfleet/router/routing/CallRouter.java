@@ -85,7 +85,7 @@ public class CallRouter {
         } finally {
             ctx.callEnded(clientId);
             counters.callEnded();
-            metrics.record(target.service(), target.nameAtService(), outcome, System.nanoTime() - startNanos);
+            metrics.record(target.service(), target.metricName(), outcome, System.nanoTime() - startNanos);
         }
     }
 }

@@ -17,4 +17,11 @@ public interface ReplySink {
 
     /** Whether anything reached the client yet. */
     boolean streamed();
+
+    /**
+     * Told, just before {@link #complete}, which instance the response comes from (a reply that
+     * binds what the server answered to that instance, e.g. a 2026-07-28 {@code requestState}).
+     */
+    default void answeredBy(String service, String instanceId) {
+    }
 }

@@ -113,7 +113,9 @@ final class TargetFinder {
                 route = routes.route(service);
                 continue;
             }
-            Backend chosen = picker.choose(route, all, excluded, call.target, last);
+            String pinned = call.ctx.pinnedInstance();
+            Backend chosen = pinned == null ? picker.choose(route, all, excluded, call.target, last)
+                    : pinnedBackend(call, all, excluded, pinned);
             if (!chosen.breaker.tryAcquirePermission()) {
                 excluded.add(chosen.id());
                 continue;
@@ -132,6 +134,21 @@ final class TargetFinder {
                         + e.getMessage(), null, e);
             }
         }
+    }
+
+    /** The instance a retry is pinned to; when it is gone or failed, the retry fails (another has not its state). */
+    private static Backend pinnedBackend(Call call, List<Backend> all, List<String> excluded, String pinned) {
+        for (Backend b : all) {
+            if (b.id().equals(pinned) && !excluded.contains(b.id())) {
+                return b;
+            }
+        }
+        if (call.last != null) {
+            throw call.last;
+        }
+        throw new RouteFailure(Reason.NO_HEALTHY_INSTANCE, call.service(), call.target.nameAtService(),
+                "instance " + pinned + " of service " + call.service() + ", which issued this request's "
+                + "requestState, is gone: start the request again without requestState and inputResponses");
     }
 
     private void awaitWake(Call call, ServiceRoutes.Route route) {

@@ -14,11 +14,22 @@ public final class BackendSession {
     private final String protocolVersion;
     private final String authorization;
     private final RequestHead requestHead;
+    private final String modernMeta;
     private volatile boolean closed;
 
     /** @param authorization the {@code Authorization} header for the manager's bridge, or {@code null} */
     BackendSession(String service, InstanceRef instance, String sessionId, String protocolVersion,
                    String authorization) {
+        this(service, instance, sessionId, protocolVersion, authorization, null);
+    }
+
+    /**
+     * @param modernMeta for a 2026-07-28 instance (no session): the {@code _meta} members every request
+     *                   carries ({@link ModernMessages#metaMembers}); {@code null} for a 2025 session
+     */
+    BackendSession(String service, InstanceRef instance, String sessionId, String protocolVersion,
+                   String authorization, String modernMeta) {
+        this.modernMeta = modernMeta;
         this.service = service;
         this.instance = instance;
         this.sessionId = sessionId;
@@ -52,6 +63,15 @@ public final class BackendSession {
 
     public String protocolVersion() {
         return protocolVersion;
+    }
+
+    /** Whether the instance speaks 2026-07-28: no session, each request carries its version and capabilities. */
+    public boolean modern() {
+        return modernMeta != null;
+    }
+
+    String modernMeta() {
+        return modernMeta;
     }
 
     public boolean closed() {

@@ -198,7 +198,9 @@ final class Http1Exchange implements UpstreamExchange {
         }
         finished = true;
         release(true);
-        if (!ok || length == 0) {
+        if (length == 0 || (!ok && bytes[0] != '{')) {
+            // An error body that is a JSON object goes to the caller: a 2026-07-28 server answers
+            // its protocol errors with 4xx and a JSON-RPC error, which a relay passes on.
             return END;
         }
         return new Message(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));

@@ -73,6 +73,11 @@ final class HttpTransport implements UpstreamTransport {
         return exchange(session.requestHead(), message);
     }
 
+    @Override
+    public UpstreamExchange post(BackendSession session, byte[] message, String headerLines) {
+        return exchange(session.requestHead().with(headerLines), message);
+    }
+
     private UpstreamExchange exchange(RequestHead head, byte[] message) {
         return new Http1Exchange(posts, head.endpoint(), head.bytes(message.length), message, maxMessageBytes);
     }

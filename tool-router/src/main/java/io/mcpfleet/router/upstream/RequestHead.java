@@ -51,6 +51,17 @@ final class RequestHead {
         return new RequestHead(endpoint, b.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** The same head with more header lines ({@code lines}: each ending in CRLF), for one request. */
+    RequestHead with(String lines) {
+        if (lines.isEmpty()) {
+            return this;
+        }
+        byte[] more = lines.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] joined = Arrays.copyOf(prefix, prefix.length + more.length);
+        System.arraycopy(more, 0, joined, prefix.length, more.length);
+        return new RequestHead(endpoint, joined);
+    }
+
     Http1Endpoint endpoint() {
         return endpoint;
     }

@@ -9,6 +9,10 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,6 +37,20 @@ public class UpstreamClient {
     private final JsonMapper json;
     private final AtomicLong ids = new AtomicLong();
     private final Executor background;
+    /** Whether the instance at an MCP URL speaks 2026-07-28, as its {@code server/discover} said. */
+    private final Map<String, Boolean> modernByUrl = new ConcurrentHashMap<>();
+    /** A stream for instances that have none (2026-07-28: what the GET stream carried comes by subscriptions/listen). */
+    private static final BackendStream NO_STREAM = new BackendStream() {
+        @Override
+        public CompletionStage<Void> answered() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {
+            // nothing open
+        }
+    };
 
     /**
      * @param background runs best-effort posts ({@link #postLater})
@@ -50,11 +68,17 @@ public class UpstreamClient {
     }
 
     /**
-     * Opens a session: {@code initialize}, then {@code notifications/initialized}.
+     * Opens a session: {@code initialize}, then {@code notifications/initialized}. An instance
+     * that speaks 2026-07-28 (its {@code server/discover} says so; asked once per URL) gets no
+     * session: the returned one carries what its requests present in {@code _meta} instead.
      *
      * @throws UpstreamException when the instance cannot be reached or refuses
      */
     public BackendSession open(String service, InstanceRef instance, InitParams init, Duration timeout) {
+        if (speaksModern(service, instance, timeout)) {
+            return new BackendSession(service, instance, null, ModernMessages.VERSION,
+                    transport.authorization(instance), ModernMessages.metaMembers(init));
+        }
         String id = idJson("fleet-init-" + ids.incrementAndGet());
         ObjectNode params = JsonRpc.object();
         params.put("protocolVersion", init.protocolVersion());
@@ -106,7 +130,49 @@ public class UpstreamClient {
      * message goes out with the first {@link UpstreamExchange#next(long)}, whose deadline bounds it.
      */
     public UpstreamExchange send(BackendSession session, byte[] message) {
+        if (session.modern()) {
+            byte[] adapted = ModernMessages.withMeta(message, session.modernMeta());
+            return transport.post(session, adapted, ModernMessages.headers(adapted));
+        }
         return transport.post(session, message);
+    }
+
+    /**
+     * The era probe the 2026-07-28 binding describes: a modern request ({@code server/discover});
+     * a result naming 2026-07-28 is a modern server, anything else (a 4xx, an error, garbage) a
+     * 2025 one. Remembered per URL once the instance answered; not when it could not be reached
+     * (the {@code initialize} after it then says why).
+     */
+    private boolean speaksModern(String service, InstanceRef instance, Duration timeout) {
+        String key = instance.mcpUrl().toString();
+        Boolean known = modernByUrl.get(key);
+        if (known != null) {
+            return known;
+        }
+        BackendSession probe = new BackendSession(service, instance, null, ModernMessages.VERSION,
+                transport.authorization(instance), ModernMessages.metaMembers(InitParams.router("{}")));
+        boolean modern;
+        try {
+            JsonNode result = json.readTree(request(probe, "server/discover", null, timeout)).path("result");
+            modern = false;
+            for (JsonNode v : result.path("supportedVersions")) {
+                modern |= ModernMessages.VERSION.equals(v.asString(""));
+            }
+        } catch (UpstreamException e) {
+            if (e.kind() != UpstreamException.Kind.REJECTED && e.kind() != UpstreamException.Kind.SESSION_GONE
+                    && e.kind() != UpstreamException.Kind.GARBAGE) {
+                return false;
+            }
+            modern = false;
+        } catch (RuntimeException e) {
+            modern = false;
+        }
+        modernByUrl.put(key, modern);
+        if (modern) {
+            log.info("instance {} of service {} speaks MCP {}: no sessions, modern requests", instance.id(), service,
+                    ModernMessages.VERSION);
+        }
+        return modern;
     }
 
     /**
@@ -140,6 +206,11 @@ public class UpstreamClient {
 
     /** Posts a notification or a response (no answer expected beyond 202). */
     public void post(BackendSession session, byte[] message, Duration timeout) {
+        if (session.modern()) {
+            // 2026-07-28 has no client notifications or responses for a server: a call is cancelled by
+            // closing its stream, answers to the server come as the retry of a request.
+            return;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         UpstreamExchange exchange = send(session, message);
         try {
@@ -177,6 +248,9 @@ public class UpstreamClient {
 
     /** Opens the session's GET stream; each message is handed to {@code sink} on a transport thread. */
     public BackendStream listen(BackendSession session, BackendStream.Sink sink) {
+        if (session.modern()) {
+            return NO_STREAM;
+        }
         return transport.listen(session, sink);
     }
 

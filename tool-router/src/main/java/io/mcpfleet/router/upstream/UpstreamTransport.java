@@ -19,6 +19,14 @@ public interface UpstreamTransport {
     /** Prepares a POST of one JSON-RPC message within a session (its id and protocol version as headers). */
     UpstreamExchange post(BackendSession session, byte[] message);
 
+    /**
+     * The same with more header lines for this message only (a 2026-07-28 instance's {@code Mcp-Method}
+     * and {@code Mcp-Name}); each line ends in CRLF. A transport with no headers to write ignores them.
+     */
+    default UpstreamExchange post(BackendSession session, byte[] message, String headerLines) {
+        return post(session, message);
+    }
+
     /** Opens the session's GET stream; its messages reach {@code sink} on the transport's threads. */
     BackendStream listen(BackendSession session, BackendStream.Sink sink);
 

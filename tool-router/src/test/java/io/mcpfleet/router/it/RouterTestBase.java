@@ -100,6 +100,24 @@ public abstract class RouterTestBase {
         }
     }
 
+    /**
+     * Waits until the router lists these tools: it learns running services' catalogs in the
+     * background after start, so a test class that runs first must not call before.
+     */
+    protected void awaitTools(String... tools) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            java.util.Set<String> missing = new java.util.HashSet<>(List.of(tools));
+            McpSyncClient lister = client();
+            String cursor = null;
+            do {
+                McpSchema.ListToolsResult page = lister.listTools(cursor);
+                page.tools().forEach(t -> missing.remove(t.name()));
+                cursor = page.nextCursor();
+            } while (cursor != null && !missing.isEmpty());
+            return missing.isEmpty();
+        });
+    }
+
     /** Initialises a raw session and returns its id. */
     protected String rawSession(String version) {
         return RawMcp.to(mcpUrl()).initialize(version).id();

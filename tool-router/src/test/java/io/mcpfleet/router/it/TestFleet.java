@@ -41,6 +41,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code dozy}: none, tool declared; a start brings one up once {@link #dozyMayWake} opens</li>
  *   <li>{@code napper}: one stateful instance; tests choose what a start does (sleep and wake)</li>
  *   <li>{@code siesta}: one instance, stateless routing (a pooled session); tests choose what a start does</li>
+ *   <li>{@code nova}: two stateful-routed instances speaking only MCP 2026-07-28; {@code novel}: one, stateless</li>
+ *   <li>{@code wakeful}: none, tool declared, stateless; a start brings one up after 300 ms (2026-07-28 clients wake it)</li>
  *   <li>{@code unruly}: one stateful backend that hangs, garbles, cuts and resets (call timeout 1 s)</li>
  * </ul>
  */
@@ -133,8 +135,20 @@ public final class TestFleet {
                     directory.publish(name, List.of(new RoutableInstance("dozy-1", m.baseUrl())));
                 }).start());
         service("napper", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "napper-1");
+        service("dreamer", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000), "dreamer-1");
         serviceWith("siesta", routing("stateless", "round_robin", 30_000, "auto", 3, 256, 10_000), false,
                 "siesta-1");
+        mimicService("nova", routing("stateful", "least_connections", 30_000, "auto", 3, 256, 10_000),
+                List.of(options("nova-1", false).modern(), options("nova-2", false).modern()));
+        mimicService("novel", routing("stateless", "round_robin", 30_000, "auto", 3, 256, 10_000),
+                List.of(options("novel-1", false).modern()));
+        directory.add("wakeful", declaring(routing("stateless", "round_robin", 30_000, "auto", 3, 256, 20_000),
+                "echo"), List.of(), name -> new Thread(() -> {
+                    sleep(300);
+                    RunningMimic m = Mimic.start(options("wakeful-1", false).build());
+                    mimics.put("wakeful-1", m);
+                    directory.publish(name, List.of(new RoutableInstance("wakeful-1", m.baseUrl())));
+                }).start());
     }
 
     /**
@@ -214,6 +228,7 @@ public final class TestFleet {
         final String id;
         final boolean stateless;
         boolean json;
+        boolean modern;
 
         Options(String id, boolean stateless) {
             this.id = id;
@@ -225,8 +240,14 @@ public final class TestFleet {
             return this;
         }
 
+        Options modern() {
+            modern = true;
+            return this;
+        }
+
         MimicOptions build() {
-            return new MimicOptions(0, "/mcp", id, Set.of(), Duration.ZERO, null, stateless, 2, json, "127.0.0.1");
+            return new MimicOptions(0, "/mcp", id, Set.of(), Duration.ZERO, null, stateless, 2, json, "127.0.0.1",
+                    modern);
         }
     }
 

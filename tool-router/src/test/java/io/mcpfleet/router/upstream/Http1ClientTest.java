@@ -108,13 +108,22 @@ class Http1ClientTest {
     }
 
     @Test
-    void aSessionAnswer404IsAHeadWithoutBody() {
+    void anErrorAnswerIsAHeadAndItsBodyOnlyWhenThatIsAJsonObject() {
+        // A 2026-07-28 server's 4xx carries a JSON-RPC error a relay passes on; other error bodies are dropped.
         server.answer("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n"
                 + "{\"error\":1}\n", KEEP);
+        server.answer("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n\r\n"
+                + "not found", KEEP);
 
-        List<Object> items = exchange("{}");
+        List<Object> json = exchange("{}");
+        List<Object> text = exchange("{}");
 
-        assertThat(items).containsExactly(new UpstreamExchange.Head(404, false, null), UpstreamExchange.END);
+        assertThat(json).hasSize(3);
+        assertThat(json.get(0)).isEqualTo(new UpstreamExchange.Head(404, false, null));
+        assertThat(new String(((UpstreamExchange.Message) json.get(1)).json(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"error\":1}\n");
+        assertThat(json.get(2)).isEqualTo(UpstreamExchange.END);
+        assertThat(text).containsExactly(new UpstreamExchange.Head(404, false, null), UpstreamExchange.END);
     }
 
     @Test
