@@ -3,9 +3,14 @@
 #
 # The large-fleet scenario's idle CPU for one manager build (docs/benchmarks.md, "Manager"), so
 # that builds can be compared back to back: 200 configured busybox services, 60 started, fleet
-# `manager-idle-PID` on port 18790; once all 60 are healthy and SETTLE seconds (40) have passed, the
-# manager's CPU over WIN seconds (60), with a JFR recording of that window in
-# bench/target/idle-TAG/idle.jfr. IDLE_JAVA: the JDK's bin directory (default: java on PATH's).
+# `manager-idle-PID` on port 18790; once all 60 are healthy and SETTLE seconds (120: the JIT of a
+# fresh manager on a loaded 2-core machine compiles for a minute or two after start) have passed, the
+# manager's CPU over WIN seconds (60), then (unless JFR=0) a JFR recording of another such window in
+# bench/target/idle-TAG/idle.jfr (not the measured one: starting a recording costs compilations), and
+# the measured window's CPU by thread (names with their numbers folded,
+# user+system ms; "(exited)" is what threads that ended within the window took, and how many new
+# threads there were) in bench/target/idle-TAG/threads.txt. IDLE_JAVA: the JDK's bin directory
+# (default: java on PATH's).
 # Removes its containers (label io.mcpfleet.fleet=manager-idle-PID) before and after.
 set -uo pipefail
 JAR=$(realpath "$1"); TAG=$2; FLEET=manager-idle-$$; J=${IDLE_JAVA:-$(dirname "$(readlink -f "$(command -v java)")")}
@@ -18,10 +23,21 @@ ids=$(docker ps -aq --filter label=io.mcpfleet.fleet=$FLEET); [ -z "$ids" ] || d
 $J/java ${IDLE_OPTS:-} -jar $JAR --server.port=18790 --fleet.config=$W/large.yml --fleet.name=$FLEET > manager.log 2>&1 & PID=$!
 for i in $(seq 600); do h=$(curl -sf http://127.0.0.1:18790/services 2>/dev/null | grep -o '"healthy_replicas":1' | wc -l); [ "$h" -ge 60 ] && break; sleep 1; done
 echo "healthy $h after ${i}s"
-sleep ${SETTLE:-40}
-$J/jcmd $PID JFR.start settings=profile duration=${WIN:-60}s filename=$W/idle.jfr >/dev/null
-t0=$(awk '{print $14+$15}' /proc/$PID/stat); s0=$(date +%s.%N)
+sleep ${SETTLE:-120}
+# Per thread: tid, name (digits folded; the name is in parentheses and may hold spaces), utime+stime ticks.
+tasks() { for f in /proc/$PID/task/*/stat; do sed -E 's/^([0-9]+) \((.*)\) [A-Z] (([^ ]+ ){10})([0-9]+) ([0-9]+).*/\1\t\2\t\5 \6/' $f 2>/dev/null; done \
+  | awk -F'\t' '{split($3,t," "); n=$2; gsub(/[0-9]+/,"N",n); print $1"\t"n"\t"t[1]+t[2]}'; }
+tasks > tasks0; t0=$(awk '{print $14+$15}' /proc/$PID/stat); s0=$(date +%s.%N)
 sleep ${WIN:-60}
-t1=$(awk '{print $14+$15}' /proc/$PID/stat); s1=$(date +%s.%N)
+tasks > tasks1; t1=$(awk '{print $14+$15}' /proc/$PID/stat); s1=$(date +%s.%N)
+HZ=$(getconf CLK_TCK)
+awk -F'\t' -v total=$((t1-t0)) -v hz=$HZ 'NR==FNR{before[$1]=$3; next}
+  {d=$3-($1 in before?before[$1]:0); by[$2]+=d; n[$2]++; sum+=d; if(!($1 in before)) born++}
+  END{for(k in by) if(by[k]>0) printf "%8.0f ms  %3d  %s\n", by[k]*1000/hz, n[k], k;
+      printf "%8.0f ms  %3s  (exited; %d threads new and alive)\n", (total-sum)*1000/hz, "", born}' tasks0 tasks1 | sort -rn > threads.txt
 echo "$TAG idle CPU: $(awk -v a=$t0 -v b=$t1 -v x=$s0 -v y=$s1 'BEGIN{printf "%.2f %% of a core", (b-a)/(y-x)}') load $(cut -d' ' -f1 /proc/loadavg)"
-sleep 2
+head -12 threads.txt
+if [ "${JFR:-1}" != 0 ]; then
+  $J/jcmd $PID JFR.start settings=profile duration=${WIN:-60}s filename=$W/idle.jfr >/dev/null
+  sleep $(( ${WIN:-60} + 2 ))
+fi

@@ -1,32 +1,46 @@
 package io.mcpfleet.manager.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.CpuStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
-import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code usage}: the latest resource sample of each container someone asks about, refreshed by a
- * one-shot engine request every {@link #SAMPLE_EVERY} while the autoscaler reads its CPU
- * ({@link #cpuUsage}), else every {@link #MEMORY_SAMPLE_EVERY}, so that {@code usage} itself never
- * waits (a one-shot {@code stats} answers after 1-1.5 s: the engine takes two readings for the CPU).
+ * {@code usage}: the latest resource sample of each container someone asks about, refreshed every
+ * {@link #SAMPLE_EVERY} while the autoscaler reads its CPU ({@link #cpuUsage}), else every
+ * {@link #MEMORY_SAMPLE_EVERY}, so that {@code usage} itself never waits.
  *
- * <p>Why not the engine's stats stream: it sends a sample a second, and decoding them for 60
- * running containers was about 3 % of a core, half of what an idle manager spent. A sample every
- * 10 s is as good for the autoscaler's CPU target, whose stable window is a minute. Everything else
- * reads memory (the budget, the footprints of sleepers, the status API, the Prometheus gauges),
- * which an idle fleet barely changes: a sample every 30 s serves it, and keeps a large idle fleet's
- * sampling (with docker-java, a request, a thread and a JSON decode each) a third of what it was.
+ * <p>A sample is one {@code GET /containers/{id}/stats?stream=false&one-shot=true} on this class's
+ * own two threads: the engine answers from one reading at once, and the CPU figure is the container's
+ * CPU time over the host's between two consecutive samples, that is over the sampling interval.
+ * A container's first ask takes two readings {@link #FIRST_CPU_AFTER} apart (as the engine itself
+ * does for a request without {@code one-shot}), so a first sample is there as soon as it was.
+ * An engine older than API 1.41 ignores {@code one-shot} and answers after its own two readings,
+ * a second later; the figures are the same.
+ *
+ * <p>Why not docker-java's {@code statsCmd}: it starts a thread for every request (its streaming
+ * path), and with 60 running containers those threads and the engine's one-second wait were most
+ * of what an idle manager spent (docs/benchmarks.md, "Manager"). Why not the engine's stats stream:
+ * a sample a second per container to decode, for an autoscaler whose stable window is a minute.
+ * Everything but the autoscaler reads memory (the budget, the footprints of sleepers, the status API,
+ * the Prometheus gauges), which an idle fleet barely changes: a sample every 30 s serves it.
  *
  * <p>A container is sampled from its first {@link #usage} (at once) until
  * <ul>
@@ -41,20 +55,37 @@ final class ContainerStats implements AutoCloseable {
 
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
     static final Duration MEMORY_SAMPLE_EVERY = Duration.ofSeconds(30);
+    /** Between a container's first two readings: its first CPU figure is the CPU over this time. */
+    static final Duration FIRST_CPU_AFTER = Duration.ofSeconds(1);
     /** Two missed samples and the engine's answer time: older, a sample describes a container that may have stopped. */
     static final Duration STALE_AFTER = staleAfter(SAMPLE_EVERY);
     static final Duration MEMORY_STALE_AFTER = staleAfter(MEMORY_SAMPLE_EVERY);
     static final Duration DEFAULT_IDLE_AFTER = Duration.ofSeconds(60);
 
-    private final DockerClient client;
+    private final DockerHttpClient http;
+    private final ObjectMapper json = DockerClientConfig.getDefaultObjectMapper();
     private final Clock clock;
     private final Duration idleAfter;
+    // Two threads: a one-shot answer takes a millisecond, but a busy engine sometimes takes a second.
+    private final ScheduledThreadPoolExecutor sampler = new ScheduledThreadPoolExecutor(2, task -> {
+        Thread thread = new Thread(task, "fleet-docker-stats");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, Watched> byId = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private volatile boolean closed;
 
+    /** @param client a client made by {@link DockerClients}: its requests go through its {@link DockerHttpClient} */
     ContainerStats(DockerClient client, Clock clock, Duration idleAfter) {
-        this.client = client;
+        if (!(client instanceof DockerClientImpl impl) || impl.getHttpClient() == null) {
+            throw new IllegalArgumentException("container stats need a docker-java client on a DockerHttpClient "
+                    + "(DockerClients, or DockerClientImpl.getInstance(config, httpClient)), not " + client);
+        }
+        this.http = impl.getHttpClient();
+        // Closing drops the second readings not yet due, and lets a request under way end on its own:
+        // an interrupt would close its pooled connection under the client.
+        sampler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.clock = clock;
         this.idleAfter = idleAfter;
     }
@@ -90,10 +121,7 @@ final class ContainerStats implements AutoCloseable {
     }
 
     void forget(String id) {
-        Watched watched = byId.remove(id);
-        if (watched != null) {
-            watched.cancel();
-        }
+        byId.remove(id);
     }
 
     /** Drops the containers nobody asked about lately and those gone, and samples the ones due. */
@@ -104,9 +132,7 @@ final class ContainerStats implements AutoCloseable {
         Instant now = clock.instant();
         byId.forEach((id, watched) -> {
             if (watched.gone || watched.askedAt.isBefore(now.minus(idleAfter))) {
-                if (byId.remove(id, watched)) {
-                    watched.cancel();
-                }
+                byId.remove(id, watched);
             } else if (watched.requestedAt == null || !watched.requestedAt.isAfter(now.minus(watched.every(now)))) {
                 request(watched, now);
             }
@@ -126,7 +152,8 @@ final class ContainerStats implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        byId.keySet().forEach(this::forget);
+        byId.clear();
+        sampler.shutdown();
     }
 
     private void request(Watched watched, Instant now) {
@@ -134,12 +161,55 @@ final class ContainerStats implements AutoCloseable {
             return;
         }
         watched.requestedAt = now;
+        submit(watched, Duration.ZERO);
+    }
+
+    private void submit(Watched watched, Duration delay) {
         requests.incrementAndGet();
         try {
-            client.statsCmd(watched.id).withNoStream(true).exec(watched.new OneSample());
-        } catch (RuntimeException e) {
-            // usage() never throws: an engine problem is no sample, and another try at the next tick
+            sampler.schedule(() -> sample(watched), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
             watched.pending.set(false);
+        }
+    }
+
+    /** One reading, on the sampler's thread; a container's first is followed by a second for its CPU. */
+    private void sample(Watched watched) {
+        boolean again = false;
+        try {
+            Statistics reading = read(watched);
+            if (reading != null) {
+                again = watched.record(reading, clock.instant()) && !closed && byId.get(watched.id) == watched;
+            }
+        } catch (IOException | RuntimeException e) {
+            // usage() never throws: an engine problem is no sample, and another try at the next due tick
+        } finally {
+            if (again) {
+                submit(watched, FIRST_CPU_AFTER);
+            } else {
+                watched.pending.set(false);
+            }
+        }
+    }
+
+    /** The engine's reading of the container, or null when it has none (no 200); a 404 marks it gone. */
+    private Statistics read(Watched watched) throws IOException {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + watched.id + "/stats?stream=false&one-shot=true")
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() == 404) {
+                watched.gone = true;
+                return null;
+            }
+            if (response.getStatusCode() != 200) {
+                return null;
+            }
+            try (InputStream body = response.getBody()) {
+                return json.readValue(body, Statistics.class);
+            }
         }
     }
 
@@ -150,7 +220,7 @@ final class ContainerStats implements AutoCloseable {
     private record Sample(ResourceUsage usage, Instant receivedAt) {
     }
 
-    /** One container being sampled. */
+    /** One container being sampled; its readings are recorded on the sampler's thread alone. */
     private final class Watched {
 
         private final String id;
@@ -159,16 +229,14 @@ final class ContainerStats implements AutoCloseable {
         private volatile Instant cpuAskedAt;
         private volatile Instant requestedAt;
         private volatile Sample latest;
-        private volatile Closeable inFlight;
         private volatile boolean gone;
+        /** The CPU counters of the previous reading, which the next one's are compared with. */
+        private CpuStatsConfig cpuBefore;
+        private int readings;
 
         Watched(String id) {
             this.id = id;
             this.askedAt = clock.instant();
-        }
-
-        void cancel() {
-            Closing.quietly(inFlight);
         }
 
         /** How often it is sampled: often while the autoscaler asked lately, else at memory's pace. */
@@ -177,40 +245,13 @@ final class ContainerStats implements AutoCloseable {
             return cpu != null && !cpu.isBefore(now.minus(idleAfter)) ? SAMPLE_EVERY : MEMORY_SAMPLE_EVERY;
         }
 
-        /** The callback of one one-shot request. */
-        private final class OneSample implements ResultCallback<Statistics> {
-
-            @Override
-            public void onStart(Closeable response) {
-                inFlight = response;
-            }
-
-            @Override
-            public void onNext(Statistics sample) {
-                Instant now = clock.instant();
-                ResourceSamples.usage(sample, now).ifPresent(usage -> latest = new Sample(usage, now));
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                gone |= error instanceof NotFoundException;
-                done();
-            }
-
-            @Override
-            public void onComplete() {
-                done();
-            }
-
-            private void done() {
-                inFlight = null;
-                pending.set(false);
-            }
-
-            @Override
-            public void close() {
-                done();
-            }
+        /** Records a reading; true when it was the first, which a second must follow to give a CPU figure. */
+        boolean record(Statistics reading, Instant receivedAt) {
+            readings++;
+            CpuStatsConfig before = cpuBefore;
+            cpuBefore = reading.getCpuStats();
+            ResourceSamples.usage(reading, before, receivedAt).ifPresent(usage -> latest = new Sample(usage, receivedAt));
+            return readings == 1 && latest == null;
         }
     }
 }

@@ -15,11 +15,16 @@ final class ResourceSamples {
     }
 
     /**
-     * Empty while the sample has no previous CPU reading to compare with (the first sample of a
-     * stream): a CPU figure of 0 there would be a lie.
+     * The CPU over the time since {@code before}, the CPU counters of the container's previous
+     * reading (a one-shot sample has no {@code precpu_stats}); without one, over the engine's own two
+     * readings if it took them (a request without {@code one-shot}). Empty when neither gives a
+     * figure (a container's first one-shot reading): a CPU figure of 0 there would be a lie.
      */
-    static Optional<ResourceUsage> usage(Statistics sample, Instant receivedAt) {
-        Double cores = cpuCores(sample.getCpuStats(), sample.getPreCpuStats());
+    static Optional<ResourceUsage> usage(Statistics sample, CpuStatsConfig before, Instant receivedAt) {
+        Double cores = cpuCores(sample.getCpuStats(), before);
+        if (cores == null) {
+            cores = cpuCores(sample.getCpuStats(), sample.getPreCpuStats());
+        }
         if (cores == null) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package io.mcpfleet.manager.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
@@ -10,6 +11,7 @@ import io.mcpfleet.testsupport.MutableClock;
 import io.mcpfleet.testsupport.TestImages;
 import io.mcpfleet.testsupport.TestLabels;
 import io.mcpfleet.testsupport.TestRun;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -65,24 +67,25 @@ class ContainerStatsIT {
     void theFirstAskSamplesAtOnceThenEveryIntervalUntilNobodyAsks() {
         assertThat(stats.usage(id)).isEmpty();
         awaitFirstUsage();
-        assertThat(stats.requests()).isEqualTo(1);
+        assertThat(stats.requests()).as("two one-shot readings a second apart: the first CPU figure").isEqualTo(2);
+        assertThat(stats.usage(id).orElseThrow().cpuCores()).isNotNegative();
 
         stats.tick();
-        assertThat(stats.requests()).as("not due yet").isEqualTo(1);
+        assertThat(stats.requests()).as("not due yet").isEqualTo(2);
         clock.advance(ContainerStats.SAMPLE_EVERY);
         stats.tick();
-        assertThat(stats.requests()).as("memory alone is sampled at its slower pace").isEqualTo(1);
+        assertThat(stats.requests()).as("memory alone is sampled at its slower pace").isEqualTo(2);
         clock.advance(ContainerStats.MEMORY_SAMPLE_EVERY.minus(ContainerStats.SAMPLE_EVERY));
         assertThat(stats.usage(id)).as("a sample within its interval is still reported").isPresent();
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             stats.tick();
-            return stats.requests() == 2;
+            return stats.requests() == 3;
         });
 
         clock.advance(IDLE_AFTER.plusSeconds(1));
         stats.tick();
         assertThat(stats.watched()).isZero();
-        assertThat(stats.requests()).isEqualTo(2);
+        assertThat(stats.requests()).isEqualTo(3);
     }
 
     @Test
@@ -90,12 +93,12 @@ class ContainerStatsIT {
         assertThat(stats.cpuUsage(id)).isEmpty();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> stats.cpuUsage(id).isPresent());
-        assertThat(stats.requests()).isEqualTo(1);
+        assertThat(stats.requests()).isEqualTo(2);
 
         clock.advance(ContainerStats.SAMPLE_EVERY);
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             stats.tick();
-            return stats.requests() == 2;
+            return stats.requests() == 3;
         });
     }
 
@@ -129,7 +132,32 @@ class ContainerStatsIT {
         stats.tick();
 
         assertThat(stats.watched()).isZero();
-        assertThat(stats.requests()).isEqualTo(1);
+        assertThat(stats.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void aBusyContainersCpuIsMeasuredBetweenSamples() {
+        String busy = docker.createContainerCmd(TestImages.busybox()).withName(TestRun.unique("stats-busy"))
+                .withLabels(TestLabels.forThisRun())
+                .withCmd("sh", "-c", "while :; do :; done")
+                .withHostConfig(HostConfig.newHostConfig().withInit(true))
+                .exec().getId();
+        docker.startContainerCmd(busy).exec();
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stats.cpuUsage(busy).isPresent());
+        // a spinning shell on a shared machine: well above an idle one's nothing, at most every CPU
+        assertThat(stats.cpuUsage(busy).orElseThrow().cpuCores()).isGreaterThan(0.05)
+                .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 0.1);
+    }
+
+    @Test
+    void aClientWithoutADockerHttpClientIsRefused() {
+        DockerClient other = (DockerClient) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DockerClient.class}, (proxy, method, args) -> "a proxy");
+
+        assertThatThrownBy(() -> new ContainerStats(other, clock, IDLE_AFTER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DockerHttpClient");
     }
 
     @Test
