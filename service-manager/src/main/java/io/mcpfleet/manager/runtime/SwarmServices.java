@@ -32,6 +32,8 @@ final class SwarmServices {
     /** Beyond the stop grace, how long a stop waits for Swarm to report the task down. */
     private static final Duration STOP_SLACK = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 100;
+    /** A start that has no task after this long gets its update forced once (see {@link #start}). */
+    private static final Duration NUDGE_AFTER = Duration.ofSeconds(5);
     /** Task states after which a task will never run (again). */
     static final Set<TaskState> ENDED = Set.of(TaskState.COMPLETE, TaskState.SHUTDOWN, TaskState.FAILED,
             TaskState.REJECTED, TaskState.REMOVE, TaskState.ORPHANED);
@@ -56,22 +58,17 @@ final class SwarmServices {
 
     void start(String id) {
         String name = names.describe(id);
+        // Swarm gives a slot a new task only once the old one is deleted: scaled to one while the task of a
+        // scale to zero is still being removed, a service would keep no task at all.
+        awaitRemoved(id, STOP_SLACK);
         Instant asked = Instant.now();
         try {
-            // One replica; a service whose task already ended (it crashed, or was killed) is forced to a new task.
-            update(id, spec -> {
-                boolean alreadyOne = replicas(spec) == 1;
-                spec.withMode(one(1));
-                if (alreadyOne) {
-                    TaskSpec task = spec.getTaskTemplate();
-                    task.withForceUpdate((task.getForceUpdate() == null ? 0 : task.getForceUpdate()) + 1);
-                }
-                return spec;
-            });
+            update(id, SwarmServices::oneReplica);
         } catch (RuntimeException e) {
             throw DockerErrors.map("start", name, e);
         }
         long deadline = System.nanoTime() + START_WAIT.toNanos();
+        long nudgeAt = System.nanoTime() + NUDGE_AFTER.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<Task> task = newest(id).filter(t -> !created(t).isBefore(asked.minusSeconds(1)));
             if (task.isPresent()) {
@@ -84,11 +81,35 @@ final class SwarmServices {
                             + Optional.ofNullable(task.get().getStatus().getErr())
                             .orElse(task.get().getStatus().getMessage()), null);
                 }
+            } else if (System.nanoTime() > nudgeAt) {
+                // Still no task: a removal we did not see finish held the slot. Forcing an update makes one.
+                nudgeAt = Long.MAX_VALUE;
+                update(id, SwarmServices::oneReplica);
             }
             pause();
         }
         throw new ContainerRuntimeException("start", name, "no task of it ran within " + START_WAIT.toSeconds()
                 + " s (is there a node with room for its reservations, and can every node pull its image?)", null);
+    }
+
+    /** One replica; a service that has one already (its task ended: it crashed, or was killed) is forced to a new task. */
+    private static ServiceSpec oneReplica(ServiceSpec spec) {
+        boolean alreadyOne = replicas(spec) == 1;
+        spec.withMode(one(1));
+        if (alreadyOne) {
+            TaskSpec task = spec.getTaskTemplate();
+            task.withForceUpdate((task.getForceUpdate() == null ? 0 : task.getForceUpdate()) + 1);
+        }
+        return spec;
+    }
+
+    /** Waits, at most {@code wait}, until no task of the service is being removed. */
+    private void awaitRemoved(String id, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline
+                && tasks(id).stream().anyMatch(t -> t.getDesiredState() == TaskState.REMOVE)) {
+            pause();
+        }
     }
 
     void stop(String id, Duration grace) {
@@ -106,7 +127,12 @@ final class SwarmServices {
         }
         long deadline = System.nanoTime() + grace.plus(STOP_SLACK).toNanos();
         while (System.nanoTime() < deadline) {
-            if (tasks(id).stream().allMatch(t -> ENDED.contains(t.getStatus().getState()))) {
+            List<Task> tasks = tasks(id);
+            if (tasks.isEmpty()) {
+                return;
+            }
+            if (tasks.stream().allMatch(t -> ENDED.contains(t.getStatus().getState()))) {
+                // Down; Swarm deletes the task a moment later, which the next start waits for.
                 return;
             }
             pause();
