@@ -50,8 +50,14 @@ final class SwarmInspect {
     }
 
     List<ContainerSnapshot> list(Map<String, String> labels) {
+        List<Service> services;
+        try {
+            services = listServices(labels);
+        } catch (RuntimeException e) {
+            throw DockerErrors.map("list", "services " + labels, e);
+        }
         List<ContainerSnapshot> snapshots = new ArrayList<>();
-        for (Service service : listServices(labels)) {
+        for (Service service : services) {
             inspect(service.getId()).ifPresent(snapshots::add);
         }
         return snapshots;
