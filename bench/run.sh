@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [--help] [--smoke] [--only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large]
+# bench/run.sh [--help] [--smoke] [--only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,swarm,large]
 #
 # The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
 # tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against
@@ -68,6 +68,9 @@ fi
 # other checkouts on the same engine have other fleet names and are left alone)
 FLEET="bench-$$"
 cleanup() {
+  # the swarm scenario's instances are Swarm services (only on an engine that is a swarm manager)
+  services=$(docker service ls -q --filter "label=io.mcpfleet.fleet=$FLEET" 2>/dev/null || true)
+  [ -z "$services" ] || docker service rm $services >/dev/null 2>&1 || true
   ids=$(docker ps -aq --filter "label=io.mcpfleet.fleet=$FLEET"; docker ps -aq --filter "label=io.mcpfleet.bench=$FLEET")
   [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
 }

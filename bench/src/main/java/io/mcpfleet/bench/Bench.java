@@ -17,7 +17,8 @@ import java.util.Set;
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
  * <p>Arguments: {@code --smoke} (seconds, for CI),
-  * {@code --only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,large},
+ * {@code --only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,swarm,large} ({@code swarm}:
+ * wake and scale on {@code fleet.runtime: swarm}; the engine must be a swarm manager),
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
  * {@code --launch=jar} (start them with {@code java -jar} instead of their argument files, to compare),
  * {@code --alt-java=PATH} (the router again, for comparison), {@code --repo=PATH}, {@code --fleet=NAME} (this
@@ -26,7 +27,7 @@ import java.util.Set;
 public final class Bench {
 
     private static final List<String> ALL = List.of("startup", "overhead", "engine", "wake", "manager-wake", "herd",
-            "discovery", "scale", "memory", "stdio", "large");
+            "discovery", "scale", "memory", "stdio", "swarm", "large");
     private static final List<String> SMOKE = List.of("startup", "overhead", "engine", "wake", "manager-wake",
             "discovery", "scale", "stdio");
 
@@ -156,6 +157,9 @@ public final class Bench {
                     footprints.rss("router, after the scenarios", fleet.router);
                 }
                 setup.cleanUp();
+            }
+            if (run.contains("swarm")) {
+                new SwarmScenario(setup, table).run();
             }
             if (run.contains("large")) {
                 new LargeFleetScenario(setup, table, footprints).run();

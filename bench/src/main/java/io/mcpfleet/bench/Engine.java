@@ -123,6 +123,17 @@ final class Engine {
         return n;
     }
 
+    /** Removes every Swarm service carrying the label (a fleet on {@code fleet.runtime: swarm}); returns how many. */
+    int removeServices(String labelFilter) throws IOException {
+        String filters = "{\"label\":[" + quote(labelFilter) + "]}";
+        int n = 0;
+        for (JsonNode s : JSON.readTree(call("GET", "/services?filters=" + encode(filters), null, 200))) {
+            call("DELETE", "/services/" + s.path("ID").asString(), null, 200, 404);
+            n++;
+        }
+        return n;
+    }
+
     JsonNode inspect(String id) throws IOException {
         return JSON.readTree(call("GET", "/containers/" + id + "/json", null, 200));
     }

@@ -29,6 +29,17 @@ final class FleetFiles {
                 tools: [{name: echo}, {name: whoami}]
             """;
 
+    /** {@code scale}: busybox, up to five instances, never asleep. */
+    private static final String SCALE_SERVICE = """
+              scale:
+                image: %s
+                port: 8000
+                health: {type: http, path: /}
+                replicas: {max: 5}
+                sleep_policy: {enabled: false}
+                tools: [{name: noop}]
+            """;
+
     private FleetFiles() {
     }
 
@@ -56,15 +67,7 @@ final class FleetFiles {
                     replicas: {max: 3}
                     sleep_policy: {enabled: false}
                 """);
-        b.append("""
-                  scale:
-                    image: %s
-                    port: 8000
-                    health: {type: http, path: /}
-                    replicas: {max: 5}
-                    sleep_policy: {enabled: false}
-                    tools: [{name: noop}]
-                """.formatted(BUSYBOX));
+        b.append(SCALE_SERVICE.formatted(BUSYBOX));
         for (int i = 1; i <= MEMORY_SERVICES; i++) {
             sleeper(b, "mem-" + i, "stop", "10s");
         }
@@ -110,6 +113,24 @@ final class FleetFiles {
             b.append(String.format("  bb-%03d: {auto_start: %s}%n", i, i < running));
         }
         return write(setup, "large.yml", b.toString());
+    }
+
+    /**
+     * The fleet of the Swarm scenario: {@code cold} (mimic, asleep at zero replicas after 1 s idle) and
+     * {@code scale} (busybox), as in {@link #scenarios}; Swarm takes no no-new-privileges (engine API 1.41).
+     */
+    static Path swarm(Setup setup) {
+        StringBuilder b = new StringBuilder("""
+                # written by bench/run.sh
+                defaults:
+                  auto_start: false
+                  resources: {memory: 256MB}
+                  hardening: {no_new_privileges: false}
+                services:
+                """);
+        sleeper(b, "cold", "stop", "1s");
+        b.append(SCALE_SERVICE.formatted(BUSYBOX));
+        return write(setup, "swarm.yml", b.toString());
     }
 
     private static void sleeper(StringBuilder b, String name, String mode, String idle) {

@@ -29,7 +29,28 @@ final class ScenarioFleet implements AutoCloseable {
     }
 
     static ScenarioFleet start(Setup setup) {
-        Product.Running manager = Product.manager(setup, "manager", FleetFiles.scenarios(setup));
+        return start(setup, Product.manager(setup, "manager", FleetFiles.scenarios(setup)));
+    }
+
+    /**
+     * The Swarm scenario's fleet ({@link FleetFiles#swarm}) with the manager on {@code fleet.runtime: swarm}
+     * (after the plain-engine fleet has gone: they share the fleet name); the router waits longer for the manager's answer to a start, as
+     * deploy/swarm does, since a Swarm start answers once its task runs.
+     */
+    static ScenarioFleet startSwarm(Setup setup) {
+        Product.Running manager = Product.manager(setup, "manager-swarm", FleetFiles.swarm(setup),
+                "--fleet.runtime=swarm");
+        try {
+            Product.Running router = Product.router(setup, "router-swarm", setup.java(), manager.url(),
+                    "--fleet.discovery.request-timeout=30s");
+            return new ScenarioFleet(setup, manager, router);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static ScenarioFleet start(Setup setup, Product.Running manager) {
         try {
             Product.Running router = Product.router(setup, "router", setup.java(), manager.url());
             return new ScenarioFleet(setup, manager, router);

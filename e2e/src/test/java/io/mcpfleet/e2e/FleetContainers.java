@@ -83,9 +83,25 @@ public final class FleetContainers {
                 + " [ \"$p\" = 1 ] || [ \"$p\" = $$ ] || kill -STOP \"$p\" 2>/dev/null; done; true");
     }
 
-    /** Removes every container of this fleet, in any state; returns how many. */
+    /** Removes every container of this fleet, in any state (and its Swarm services, on fleet.runtime swarm); returns how many. */
     public int removeAll() {
-        return DockerTestSupport.removeContainersByLabel(TestLabels.FLEET, fleetName);
+        return removeServices() + DockerTestSupport.removeContainersByLabel(TestLabels.FLEET, fleetName);
+    }
+
+    /** The fleet's Swarm services (an instance each, on fleet.runtime swarm). */
+    public List<com.github.dockerjava.api.model.Service> services(String service) {
+        return docker().listServicesCmd().withLabelFilter(Map.of(TestLabels.FLEET, fleetName, SERVICE_LABEL, service))
+                .exec();
+    }
+
+    private int removeServices() {
+        if (!Boolean.TRUE.equals(docker().infoCmd().exec().getSwarm().getControlAvailable())) {
+            return 0;
+        }
+        List<com.github.dockerjava.api.model.Service> services = docker().listServicesCmd()
+                .withLabelFilter(Map.of(TestLabels.FLEET, fleetName)).exec();
+        services.forEach(s -> docker().removeServiceCmd(s.getId()).exec());
+        return services.size();
     }
 
     /** Runs {@code sh -c script} in the container and returns its output. */

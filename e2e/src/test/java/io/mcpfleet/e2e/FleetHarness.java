@@ -95,7 +95,7 @@ public final class FleetHarness implements BeforeAllCallback, AfterAllCallback, 
     /** Product environment variables cleared unless the builder sets them. */
     private static final List<String> PRODUCT_ENV = List.of("FLEET_CONFIG", "FLEET_NAME", "FLEET_API_TOKEN",
             "FLEET_ROUTER_TOKEN", "FLEET_DOCKER_NETWORK", "FLEET_EGRESS_NETWORK", "FLEET_ALLOWED_HOSTS",
-            "FLEET_DATA_DIR", "FLEET_MANAGER_URL");
+            "FLEET_DATA_DIR", "FLEET_MANAGER_URL", "FLEET_RUNTIME");
 
     private final String services;
     private final String apiToken;

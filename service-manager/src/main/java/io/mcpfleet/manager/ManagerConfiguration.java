@@ -21,6 +21,8 @@ import io.mcpfleet.manager.resources.MemoryBudget;
 import io.mcpfleet.manager.runtime.ContainerAttach;
 import io.mcpfleet.manager.runtime.DockerClients;
 import io.mcpfleet.manager.runtime.DockerContainerRuntime;
+import io.mcpfleet.manager.runtime.SwarmConfigCheck;
+import io.mcpfleet.manager.runtime.SwarmContainerRuntime;
 import io.mcpfleet.manager.security.ApiTokenFilter;
 import io.mcpfleet.manager.security.RequestSizeFilter;
 import io.mcpfleet.manager.sleep.SleepPolicyEnforcer;
@@ -28,7 +30,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,7 +77,11 @@ class ManagerConfiguration {
     /** Fails start-up with file:line:column, key and reason when services.yml is invalid. */
     @Bean
     FleetConfig fleetConfig(ManagerProperties properties) {
-        return ConfigLoader.load(properties.config());
+        FleetConfig config = ConfigLoader.load(properties.config());
+        if (properties.runtime() == ManagerProperties.Runtime.SWARM) {
+            SwarmConfigCheck.check(config);
+        }
+        return config;
     }
 
     @Bean
@@ -82,8 +90,15 @@ class ManagerConfiguration {
                 p.reconcileInterval());
     }
 
+    /** Fails start-up, naming the setting, when {@code fleet.runtime: swarm} meets an engine or network unfit for it. */
     @Bean(destroyMethod = "close")
-    ContainerRuntime containerRuntime() {
+    ContainerRuntime containerRuntime(ManagerProperties p) {
+        if (p.runtime() == ManagerProperties.Runtime.SWARM) {
+            Map<String, String> networks = new LinkedHashMap<>();
+            networks.put("fleet.docker-network", p.dockerNetwork());
+            networks.put("fleet.egress-network", p.egressNetwork());
+            return SwarmContainerRuntime.forHost(DockerClients.dockerHost(System.getenv()), networks);
+        }
         return DockerContainerRuntime.fromEnvironment();
     }
 

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *                          limits and the sleeping-memory metric); the runtime asks the engine for a sample every 10 s
  *                          per container, so this does not make samples fresher
  * @param bridge            the bridge that serves stdio servers over HTTP
+ * @param runtime           what runs the containers: {@code docker} (one engine) or {@code swarm} (services on a
+ *                          Docker Swarm; the engine must be a swarm manager) (env {@code FLEET_RUNTIME})
  */
 @Validated
 @ConfigurationProperties("fleet")
@@ -47,7 +49,13 @@ public record ManagerProperties(
         @NotNull @DefaultValue("1s") Duration sleepCheckInterval,
         @NotNull @DefaultValue("1s") Duration autoscaleInterval,
         @NotNull @DefaultValue("1s") Duration memorySampleInterval,
-        @NotNull @DefaultValue Bridge bridge) {
+        @NotNull @DefaultValue Bridge bridge,
+        @NotNull @DefaultValue("docker") Runtime runtime) {
+
+    /** The engines the manager drives. */
+    public enum Runtime {
+        DOCKER, SWARM
+    }
 
     /**
      * The bridge to stdio servers ({@code fleet.bridge.*}).

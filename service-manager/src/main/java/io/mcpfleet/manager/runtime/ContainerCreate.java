@@ -160,7 +160,7 @@ final class ContainerCreate {
         return result.toArray(Capability[]::new);
     }
 
-    private static List<String> environment(Map<String, String> environment) {
+    static List<String> environment(Map<String, String> environment) {
         List<String> env = new ArrayList<>(environment.size());
         environment.forEach((key, value) -> env.add(key + "=" + value));
         return env;

@@ -54,10 +54,14 @@ public record RouterProperties(
      *
      * @param idleTimeout a session with no request and nothing in flight for this long ends (404 afterwards)
      * @param keepAlive   interval of SSE comments on open GET streams, so dead clients are noticed
+     * @param key         the key session ids are sealed with; router replicas behind one address share it, so a
+     *                    session opened on one is taken up by another (env {@code FLEET_SESSION_KEY}); unset: a
+     *                    key of this process, and sessions stay on the router that opened them
      */
     public record Sessions(
             @NotNull @DefaultValue("30m") Duration idleTimeout,
-            @NotNull @DefaultValue("15s") Duration keepAlive) {
+            @NotNull @DefaultValue("15s") Duration keepAlive,
+            String key) {
     }
 
     /**

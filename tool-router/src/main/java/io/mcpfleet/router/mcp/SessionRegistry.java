@@ -11,9 +11,7 @@ import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,8 +22,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The router's client sessions. Ids are 256 random bits (URL-safe Base64, visible ASCII as the
- * specification requires). Sessions idle past the configured timeout end; open GET streams get
+ * The router's client sessions. Ids are sealed ({@link SessionSeal}: URL-safe Base64, visible
+ * ASCII as the specification requires), so that replicas sharing {@code fleet.sessions.key} take up
+ * each other's sessions. Sessions idle past the configured timeout end; open GET streams get
  * a keep-alive comment and the catalog's {@code notifications/tools/list_changed}.
  */
 @Component
@@ -38,7 +37,7 @@ class SessionRegistry implements CatalogListener, DisposableBean {
             null);
 
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    private final SessionSeal seal;
     private final Clock clock;
     private final UpstreamClient upstream;
     private final ActivityTracker tracker;
@@ -50,6 +49,7 @@ class SessionRegistry implements CatalogListener, DisposableBean {
         this.upstream = upstream;
         this.tracker = tracker;
         this.idleMillis = properties.sessions().idleTimeout().toMillis();
+        this.seal = new SessionSeal(properties.sessions().key());
         catalog.addListener(this);
         // Sessions that are never ended pile up here until they idle out: worth watching.
         Gauge.builder("fleet.router.sessions", sessions, Map::size).description("client MCP sessions open")
@@ -61,19 +61,36 @@ class SessionRegistry implements CatalogListener, DisposableBean {
     }
 
     ClientSession create(String protocolVersion, InitParams init) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        long now = clock.millis();
-        SessionUse use = new SessionUse(now);
-        ClientSession session = new ClientSession(id, protocolVersion, init, new SessionBindings(upstream, tracker, use),
-                use, now);
-        sessions.put(id, session);
+        ClientSession session = session(seal.seal(protocolVersion, init), protocolVersion, init);
+        sessions.put(session.id(), session);
         return session;
     }
 
+    /**
+     * The session of an id: one of this router's, or one another replica opened (its id is sealed
+     * with the key they share), taken up here from what the id carries.
+     */
     ClientSession find(String id) {
-        return id == null ? null : sessions.get(id);
+        if (id == null) {
+            return null;
+        }
+        ClientSession known = sessions.get(id);
+        if (known != null) {
+            return known;
+        }
+        return seal.open(id).map(sealed -> {
+            ClientSession taken = sessions.computeIfAbsent(id, k -> session(k, sealed.protocolVersion(),
+                    sealed.init()));
+            log.info("client session {}... taken up from its sealed id (opened by another router, or before a restart)",
+                    id.substring(0, Math.min(id.length(), 9)));
+            return taken;
+        }).orElse(null);
+    }
+
+    private ClientSession session(String id, String protocolVersion, InitParams init) {
+        long now = clock.millis();
+        SessionUse use = new SessionUse(now);
+        return new ClientSession(id, protocolVersion, init, new SessionBindings(upstream, tracker, use), use, now);
     }
 
     int size() {

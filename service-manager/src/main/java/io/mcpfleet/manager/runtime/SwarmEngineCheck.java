@@ -1,0 +1,48 @@
+package io.mcpfleet.manager.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.SwarmInfo;
+
+/** Start-up checks of the engine a Swarm runtime drives: a swarm manager, and attachable overlay networks. */
+final class SwarmEngineCheck {
+
+    private SwarmEngineCheck() {
+    }
+
+    static void requireManager(DockerClient docker, String engine) {
+        Info info = docker.infoCmd().exec();
+        SwarmInfo swarm = info.getSwarm();
+        LocalNodeState state = swarm == null ? null : swarm.getLocalNodeState();
+        if (state != LocalNodeState.ACTIVE || !Boolean.TRUE.equals(swarm.getControlAvailable())) {
+            String now = state == null ? "no swarm" : state == LocalNodeState.ACTIVE ? "a worker node"
+                    : "swarm " + state.name().toLowerCase(java.util.Locale.ROOT);
+            throw new RuntimeSettingException("fleet.runtime", "swarm needs a swarm manager, but the " + engine
+                    + " is " + now + "; run `docker swarm init` there (or point DOCKER_HOST at a manager), "
+                    + "or set FLEET_RUNTIME=docker");
+        }
+    }
+
+    /** A network instance services join: it must exist, span the swarm, and let the manager's containers attach. */
+    static void requireAttachableOverlay(DockerClient docker, String key, String network) {
+        if (network == null || network.isBlank()) {
+            return;
+        }
+        Network found;
+        try {
+            found = docker.inspectNetworkCmd().withNetworkId(network).exec();
+        } catch (NotFoundException e) {
+            throw new RuntimeSettingException(key, "network " + network + " does not exist; create it with "
+                    + "`docker network create -d overlay --attachable " + network + "`");
+        }
+        if (!"overlay".equals(found.getDriver()) || !Boolean.TRUE.equals(found.isAttachable())) {
+            throw new RuntimeSettingException(key, "network " + network + " is " + ("overlay".equals(found.getDriver())
+                    ? "an overlay network that is not attachable" : "a " + found.getDriver() + " network")
+                    + "; Swarm services and the fleet's router need an attachable overlay network: "
+                    + "`docker network create -d overlay --attachable " + network + "`");
+        }
+    }
+}
