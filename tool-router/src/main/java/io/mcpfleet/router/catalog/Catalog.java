@@ -80,6 +80,20 @@ public class Catalog implements FleetListener {
         listeners.add(listener);
     }
 
+    /**
+     * The one service of a fleet of one with bare names ({@code fleet.tools.prefix=none}), else
+     * {@code null}. Such a fleet is transparent: a name or URI its catalog does not know goes to that
+     * service, whose own answer the client gets (the server is the authority on what it accepts;
+     * it may take tools, prompts or URIs it does not list).
+     */
+    public String soleService() {
+        if (naming.prefixed()) {
+            return null;
+        }
+        var services = fleet.services();
+        return services.size() == 1 ? services.iterator().next().name() : null;
+    }
+
     /** Whether the service's tools are known (learned or declared). */
     public boolean knowsToolsOf(ServiceView service) {
         return learned.containsKey(service.name()) || !service.routing().declaredTools().isEmpty();
@@ -220,7 +234,7 @@ public class Catalog implements FleetListener {
                 if (warnedCollisions.add(kind + ":" + key + "=" + services)) {
                     boolean named = kind.equals("tool") || kind.equals("prompt");
                     log.warn("{} {} is offered by services {}; only {} is reachable under that {} (the service "
-                            + "whose name sorts first{})", named ? kind + " name" : kind, key, services,
+                            + "whose name sorts first wins{})", named ? kind + " name" : kind, key, services,
                             services.get(0), named ? "name" : "URI", named
                                     ? "; set fleet.tools.prefix=service to expose every " + kind : "");
                 }

@@ -3,7 +3,7 @@ package io.mcpfleet.router.mcp;
 import io.mcpfleet.router.activation.SessionUse;
 import io.mcpfleet.router.catalog.Catalog;
 import io.mcpfleet.router.catalog.Routable;
-import io.mcpfleet.router.catalog.ToolEntry;
+import io.mcpfleet.router.catalog.Unlisted;
 import io.mcpfleet.router.failure.Failures;
 import io.mcpfleet.router.failure.Reason;
 import io.mcpfleet.router.failure.RouteFailure;
@@ -103,7 +103,11 @@ class MessageHandler {
                     "tools/call params.arguments must be an object (the tool's arguments by name)"));
             return;
         }
-        ToolEntry tool = catalog.snapshot().find(request.name());
+        Routable tool = catalog.snapshot().find(request.name());
+        String sole = tool == null ? catalog.soleService() : null;
+        if (sole != null) {
+            tool = new Unlisted(sole, request.name(), "tool", "unlisted");
+        }
         if (tool == null) {
             String name = ClientText.safe(request.name());
             fail(request, reply, new RouteFailure(Reason.UNKNOWN_TOOL, null, name, "unknown tool: " + name

@@ -6,6 +6,7 @@ import io.mcpfleet.router.catalog.PrimitiveSnapshot;
 import io.mcpfleet.router.catalog.PromptEntry;
 import io.mcpfleet.router.catalog.ResourceTarget;
 import io.mcpfleet.router.catalog.Routable;
+import io.mcpfleet.router.catalog.Unlisted;
 import io.mcpfleet.router.failure.Reason;
 import io.mcpfleet.router.failure.RouteFailure;
 import io.mcpfleet.router.json.Envelope;
@@ -49,12 +50,17 @@ class PrimitiveTargets {
     Resolved resolve(Envelope request) {
         PrimitiveSnapshot primitives = catalog.primitives();
         return switch (request.method()) {
-            case "prompts/get" -> new Resolved(request, prompt(primitives, request.name(), "prompts/get params.name"));
+            case "prompts/get" -> {
+                String name = request.name();
+                String sole = name != null && primitives.prompt(name) == null ? catalog.soleService() : null;
+                yield new Resolved(request, sole != null ? new Unlisted(sole, name, "prompt", "unlisted")
+                        : prompt(primitives, name, "prompts/get params.name"));
+            }
             case "completion/complete" -> completion(primitives, request);
             default -> {
                 String uri = text(params(request).path("uri"), request.method() + " params.uri");
-                yield new Resolved(request, new ResourceTarget(owner(primitives, uri), uri, request.method(),
-                        request.method().equals("resources/read")));
+                yield new Resolved(request, new ResourceTarget(owner(primitives, uri, catalog.soleService()), uri,
+                        request.method(), request.method().equals("resources/read")));
             }
         };
     }
@@ -69,8 +75,12 @@ class PrimitiveTargets {
         }
         switch (type) {
             case "ref/prompt" -> {
-                PromptEntry prompt = prompt(primitives, text(ref.path("name"), "completion/complete params.ref.name"),
-                        "completion/complete params.ref.name");
+                String name = text(ref.path("name"), "completion/complete params.ref.name");
+                String sole = primitives.prompt(name) == null ? catalog.soleService() : null;
+                if (sole != null) {
+                    return new Resolved(request, new CompletionTarget(sole, name, name));
+                }
+                PromptEntry prompt = prompt(primitives, name, "completion/complete params.ref.name");
                 if (prompt.promptName().equals(prompt.exposedName())) {
                     return new Resolved(request, new CompletionTarget(prompt.service(), prompt.exposedName(),
                             prompt.nameAtService()));
@@ -83,7 +93,8 @@ class PrimitiveTargets {
             case "ref/resource" -> {
                 String uri = text(ref.path("uri"), "completion/complete params.ref.uri");
                 var template = primitives.template(uri);
-                String service = template != null ? template.service() : owner(primitives, uri);
+                String service = template != null ? template.service()
+                        : owner(primitives, uri, catalog.soleService());
                 return new Resolved(request, new CompletionTarget(service, uri, uri));
             }
             default -> throw new IllegalArgumentException("completion/complete params.ref.type must be ref/prompt or "
@@ -104,8 +115,12 @@ class PrimitiveTargets {
         return prompt;
     }
 
-    private static String owner(PrimitiveSnapshot primitives, String uri) {
+    /** The service that owns the URI, else the fleet's only one ({@code sole}, may be null), else a failure. */
+    private static String owner(PrimitiveSnapshot primitives, String uri, String sole) {
         String service = primitives.ownerOf(uri);
+        if (service == null) {
+            service = sole;
+        }
         if (service == null) {
             String safe = ClientText.safe(uri);
             throw new RouteFailure(Reason.UNKNOWN_RESOURCE, null, safe, "unknown resource: " + safe
