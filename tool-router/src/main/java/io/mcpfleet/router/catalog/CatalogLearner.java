@@ -178,8 +178,9 @@ public class CatalogLearner implements FleetListener {
             }
             BackendSession session = watch.session();
             catalog.learned(service, new Listing(list(session, "tools/list", "tools"),
-                    optional(session, "prompts/list", "prompts"), optional(session, "resources/list", "resources"),
-                    optional(session, "resources/templates/list", "resourceTemplates")));
+                    optional(session, "prompts", "prompts/list", "prompts"),
+                    optional(session, "resources", "resources/list", "resources"),
+                    optional(session, "resources", "resources/templates/list", "resourceTemplates")));
         } catch (UpstreamException | IllegalStateException e) {
             log.warn("cannot learn the tools of service {}: {}", service, e.getMessage());
             closeWatch(service);
@@ -190,7 +191,10 @@ public class CatalogLearner implements FleetListener {
      * A list a server need not have (prompts, resources, templates): any failure to list it (an
      * error answer, garbage, a timeout) reads as none, so that it never costs the service its tools.
      */
-    private List<JsonNode> optional(BackendSession session, String method, String member) {
+    private List<JsonNode> optional(BackendSession session, String capability, String method, String member) {
+        if (!session.mayOffer(capability)) {
+            return List.of();
+        }
         try {
             return list(session, method, member);
         } catch (RuntimeException e) {

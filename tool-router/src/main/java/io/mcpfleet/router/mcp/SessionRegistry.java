@@ -11,7 +11,9 @@ import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,9 +24,13 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The router's client sessions. Ids are sealed ({@link SessionSeal}: URL-safe Base64, visible
- * ASCII as the specification requires), so that replicas sharing {@code fleet.sessions.key} take up
- * each other's sessions. Sessions idle past the configured timeout end; open GET streams get
+ * The router's client sessions. Ids are 256 random bits (URL-safe Base64, visible ASCII as the
+ * specification requires); with {@code fleet.sessions.key} set (router replicas behind one
+ * address) they are sealed instead ({@link SessionSeal}), so that a replica takes up a session
+ * another one opened. A session ended here (DELETE, idle expiry) stays ended here: its id is
+ * remembered for two idle timeouts, so a sealed id cannot bring it back on this replica (another
+ * replica that never saw the end would take it up: documented). Sessions idle past the configured
+ * timeout end; open GET streams get
  * a keep-alive comment and the catalog's {@code notifications/tools/list_changed}.
  */
 @Component
@@ -37,7 +43,11 @@ class SessionRegistry implements CatalogListener, DisposableBean {
             null);
 
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    /** Null unless {@code fleet.sessions.key} is set: a single router needs no sealed ids. */
     private final SessionSeal seal;
+    private final SecureRandom random = new SecureRandom();
+    /** Ids of sessions ended here, with when (sealed ids only: a random one cannot come back). */
+    private final Map<String, Long> ended = new ConcurrentHashMap<>();
     private final Clock clock;
     private final UpstreamClient upstream;
     private final ActivityTracker tracker;
@@ -49,7 +59,8 @@ class SessionRegistry implements CatalogListener, DisposableBean {
         this.upstream = upstream;
         this.tracker = tracker;
         this.idleMillis = properties.sessions().idleTimeout().toMillis();
-        this.seal = new SessionSeal(properties.sessions().key());
+        String key = properties.sessions().key();
+        this.seal = key == null || key.isBlank() ? null : new SessionSeal(key);
         catalog.addListener(this);
         // Sessions that are never ended pile up here until they idle out: worth watching.
         Gauge.builder("fleet.router.sessions", sessions, Map::size).description("client MCP sessions open")
@@ -61,7 +72,15 @@ class SessionRegistry implements CatalogListener, DisposableBean {
     }
 
     ClientSession create(String protocolVersion, InitParams init) {
-        ClientSession session = session(seal.seal(protocolVersion, init), protocolVersion, init);
+        String id;
+        if (seal != null) {
+            id = seal.seal(protocolVersion, init);
+        } else {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        ClientSession session = session(id, protocolVersion, init);
         sessions.put(session.id(), session);
         return session;
     }
@@ -77,6 +96,9 @@ class SessionRegistry implements CatalogListener, DisposableBean {
         ClientSession known = sessions.get(id);
         if (known != null) {
             return known;
+        }
+        if (seal == null || ended.containsKey(id)) {
+            return null;
         }
         return seal.open(id).map(sealed -> {
             ClientSession taken = sessions.computeIfAbsent(id, k -> session(k, sealed.protocolVersion(),
@@ -103,6 +125,7 @@ class SessionRegistry implements CatalogListener, DisposableBean {
         if (session == null) {
             return false;
         }
+        remember(id);
         session.close();
         return true;
     }
@@ -113,9 +136,17 @@ class SessionRegistry implements CatalogListener, DisposableBean {
         sessions.values().forEach(s -> {
             if (s.idleLongerThan(idleMillis, now) && sessions.remove(s.id(), s)) {
                 log.info("client session {}... expired after {} ms idle", s.id().substring(0, 6), idleMillis);
+                remember(s.id());
                 s.close();
             }
         });
+        ended.values().removeIf(at -> now - at > 2 * idleMillis);
+    }
+
+    private void remember(String id) {
+        if (seal != null) {
+            ended.put(id, clock.millis());
+        }
     }
 
     long now() {

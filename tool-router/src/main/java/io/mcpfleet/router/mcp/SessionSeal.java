@@ -25,8 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * bits, encrypted and authenticated, so a client can neither read nor forge one. Backend sessions
  * are not in it: a replica that takes a session up opens its own to each server, as after a wake.
  *
- * <p>With no key configured, each router makes a key of its own at start-up: its ids then open
- * only there, which is what a single router needs.
+ * <p>Used only when {@code fleet.sessions.key} is set; a single router gives plain random ids.
  */
 final class SessionSeal {
 

@@ -15,6 +15,8 @@ public final class BackendSession {
     private final String authorization;
     private final RequestHead requestHead;
     private final String modernMeta;
+    /** The top-level capabilities the server declared in {@code initialize}; {@code null} when unknown. */
+    private final java.util.Set<String> capabilities;
     private volatile boolean closed;
 
     /** @param authorization the {@code Authorization} header for the manager's bridge, or {@code null} */
@@ -29,6 +31,13 @@ public final class BackendSession {
      */
     BackendSession(String service, InstanceRef instance, String sessionId, String protocolVersion,
                    String authorization, String modernMeta) {
+        this(service, instance, sessionId, protocolVersion, authorization, modernMeta, null);
+    }
+
+    /** @param capabilities the capabilities the server declared ({@code initialize}), or {@code null} when unknown */
+    BackendSession(String service, InstanceRef instance, String sessionId, String protocolVersion,
+                   String authorization, String modernMeta, java.util.Set<String> capabilities) {
+        this.capabilities = capabilities == null ? null : java.util.Set.copyOf(capabilities);
         this.modernMeta = modernMeta;
         this.service = service;
         this.instance = instance;
@@ -63,6 +72,15 @@ public final class BackendSession {
 
     public String protocolVersion() {
         return protocolVersion;
+    }
+
+    /**
+     * Whether the server may offer this capability ({@code prompts}, {@code resources}, ...): it
+     * declared it, or its capabilities are not known (a 2026-07-28 server, which declares them per
+     * request). A client must not ask a server for what it did not declare.
+     */
+    public boolean mayOffer(String capability) {
+        return capabilities == null || capabilities.contains(capability);
     }
 
     /** Whether the instance speaks 2026-07-28: no session, each request carries its version and capabilities. */

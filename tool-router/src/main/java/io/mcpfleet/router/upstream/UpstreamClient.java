@@ -119,8 +119,10 @@ public class UpstreamClient {
             throw new UpstreamException(UpstreamException.Kind.GARBAGE, "instance " + instance.id()
                     + " answered initialize with a malformed protocolVersion", null);
         }
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        node.path("result").path("capabilities").propertyNames().forEach(declared::add);
         BackendSession session = new BackendSession(service, instance, sessionId, version,
-                transport.authorization(instance));
+                transport.authorization(instance), null, declared);
         post(session, INITIALIZED, timeout);
         return session;
     }

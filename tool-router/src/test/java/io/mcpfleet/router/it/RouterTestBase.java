@@ -56,6 +56,27 @@ public abstract class RouterTestBase {
         registry.add("fleet.activity.report-interval", () -> "1h");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.mcpfleet.router.catalog.Catalog catalog;
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.mcpfleet.router.discovery.FleetView fleetView;
+    private static final java.util.Set<Object> LEARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Once per router context: waits until the catalog has learned every service that runs, since
+     * the router learns them in the background after start and a test class that runs first must
+     * not call before (it would get unknown_tool).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void awaitCatalog() {
+        if (LEARNED.contains(catalog)) {
+            return;
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> fleetView.services()
+                .stream().filter(s -> !s.instances().isEmpty()).allMatch(catalog::knowsToolsOf));
+        LEARNED.add(catalog);
+    }
+
     @AfterEach
     void closeClients() {
         clients.forEach(McpSyncClient::closeGracefully);
