@@ -22,7 +22,9 @@ public final class EraMetrics {
             "subscriptions/listen");
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Counters by method, one map per era: a lookup needs no key built from the two (every 2025 call counts). */
+    private final Map<String, Counter> legacy = new ConcurrentHashMap<>();
+    private final Map<String, Counter> modern = new ConcurrentHashMap<>();
 
     public EraMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -30,10 +32,10 @@ public final class EraMetrics {
 
     public void count(String era, String method) {
         String tag = METHODS.contains(method) ? method : "other";
-        String key = era + ' ' + tag;
-        Counter c = counters.get(key);
+        Map<String, Counter> counters = LEGACY.equals(era) ? legacy : modern;
+        Counter c = counters.get(tag);
         if (c == null) {
-            c = counters.computeIfAbsent(key, k -> Counter.builder("fleet.router.requests")
+            c = counters.computeIfAbsent(tag, k -> Counter.builder("fleet.router.requests")
                     .description("Requests to the MCP endpoint by protocol era and method")
                     .tags("era", era, "method", tag).register(registry));
         }
