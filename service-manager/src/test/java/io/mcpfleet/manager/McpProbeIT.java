@@ -72,15 +72,17 @@ class McpProbeIT {
                     image: %s
                     port: 8000
                     mcp: {path: /wrong}
-                    health: {startup_timeout: 5s}
+                    health: {startup_timeout: 20s}
                 """.formatted(mimic), Map.of())) {
+            // 20 s, not less: the last probe must be one the server answered (404), and on a loaded
+            // machine the mimic's JVM may take several seconds before it answers anything.
 
             HttpResponse<String> started = m.post("/services/wrong/start?wait=false");
 
             assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> String.valueOf(m.status("wrong").path("message").asString(null))
-                            .contains("did not become healthy within 5 s"));
+                            .contains("did not become healthy within 20 s"));
             JsonNode status = m.status("wrong");
             assertThat(status.path("message").asString()).contains("its last probe: HTTP 404 from /wrong");
             assertThat(status.path("state").asString()).isIn("starting", "failed");
