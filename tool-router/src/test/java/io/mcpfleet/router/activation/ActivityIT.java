@@ -39,7 +39,8 @@ class ActivityIT extends RouterTestBase {
 
         CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(
                 () -> callRaw(session, 1, "lively__slow", "{\"ms\":1500}", null));
-        await().until(() -> lively().inFlight() == 1);
+        // A call is counted in flight when it arrives and on its instance once one is picked: wait for both.
+        await().until(() -> lively().instances().getOrDefault("lively-1", 0) == 1);
         ServiceActivity during = lively();
         call.join();
 
@@ -114,7 +115,7 @@ class ActivityIT extends RouterTestBase {
         String session = session();
         CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(
                 () -> callRaw(session, 1, "lively__slow", "{\"ms\":2000}", null));
-        await().until(() -> lively().inFlight() == 1);
+        await().until(() -> lively().instances().getOrDefault("lively-1", 0) == 1);
         int before = fleet.directory.reports().size();
         int starts = fleet.directory.starts("lively");
 
