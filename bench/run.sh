@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [--help] [--smoke] [--only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,swarm,large]
+# bench/run.sh [--help] [--smoke] [--only=startup,images,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,swarm,large]
 #
 # The benchmark suite (docs/benchmarks.md): builds what it needs, starts the service-manager, the
 # tool-router, nginx and backends, runs the scenarios, prints a table of figures with ratios against

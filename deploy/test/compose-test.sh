@@ -38,7 +38,8 @@ if [ -z "${JRE_IMAGE:-}" ]; then
   jdk=$(scripts/jdk.sh) || fail "no JDK 21+ to jlink a base image from: set JRE_IMAGE to a local Java 21+ image"
   best=$("$jdk/bin/java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p')
   JRE_IMAGE=mcpfleet-test/jre:$best
-  if ! docker image inspect "$JRE_IMAGE" >/dev/null 2>&1; then
+  # Made again when it predates the runtime's default class archive (the label), which the images' archives need.
+  if [ "$(docker image inspect -f '{{index .Config.Labels "io.mcpfleet.jre"}}' "$JRE_IMAGE" 2>/dev/null)" != cds ]; then
     log "base image $JRE_IMAGE from $jdk"
     scripts/jre-image.sh "$jdk" "$JRE_IMAGE" >/dev/null
   fi

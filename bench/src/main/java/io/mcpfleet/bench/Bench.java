@@ -17,7 +17,7 @@ import java.util.Set;
  * the table, and writes it as Markdown to {@code bench/target/results.md}.
  *
  * <p>Arguments: {@code --smoke} (seconds, for CI),
- * {@code --only=startup,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,swarm,large} ({@code swarm}:
+ * {@code --only=startup,images,overhead,engine,wake,manager-wake,herd,discovery,scale,memory,stdio,swarm,large} ({@code swarm}:
  * wake and scale on {@code fleet.runtime: swarm}; the engine must be a swarm manager),
  * {@code --java=PATH} (runs the product jars), {@code --java-opts="..."} (their JVM options; default none),
  * {@code --launch=jar} (start them with {@code java -jar} instead of their argument files, to compare),
@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class Bench {
 
-    private static final List<String> ALL = List.of("startup", "overhead", "engine", "wake", "manager-wake", "herd",
+    private static final List<String> ALL = List.of("startup", "images", "overhead", "engine", "wake", "manager-wake", "herd",
             "discovery", "scale", "memory", "stdio", "swarm", "large");
     private static final List<String> SMOKE = List.of("startup", "overhead", "engine", "wake", "manager-wake",
             "discovery", "scale", "stdio");
@@ -120,6 +120,9 @@ public final class Bench {
         try {
             if (run.contains("startup")) {
                 new StartupScenario(setup, footprints).run();
+            }
+            if (run.contains("images")) {
+                new ImagesScenario(setup, table).run();
             }
             if (run.contains("overhead")) {
                 new OverheadScenario(setup, table, footprints).run();

@@ -139,6 +139,16 @@ public final class DockerTestSupport {
         }
     }
 
+    /** The value of a label of a local image, or {@code null} when the image or the label is missing. */
+    public static String imageLabel(String image, String label) {
+        try {
+            var config = client().inspectImageCmd(image).exec().getConfig();
+            return config == null || config.getLabels() == null ? null : config.getLabels().get(label);
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
     /** Waits until a GET of {@code url} answers 2xx; fails with the last answer or error. */
     public static void awaitHttp(String url, Duration timeout) {
         awaitHttpStatus(url, status -> status >= 200 && status < 300, timeout);

@@ -125,10 +125,14 @@ public final class TestImages {
         return BUSYBOX;
     }
 
-    /** {@value #JRE}: {@code scripts/jre-image.sh} with this JVM's {@code java.home}, when the image is missing. */
+    /**
+     * {@value #JRE}: {@code scripts/jre-image.sh} with this JVM's {@code java.home}, when the image is
+     * missing or was made before the script gave the runtime its default class archive (label
+     * {@code io.mcpfleet.jre=cds}): without it the images' recorded archives cannot load.
+     */
     public static synchronized String jre() {
         if (!jreChecked) {
-            if (!DockerTestSupport.imageExists(JRE)) {
+            if (!"cds".equals(DockerTestSupport.imageLabel(JRE, "io.mcpfleet.jre"))) {
                 runScript("jre-image.sh", System.getProperty("java.home"), JRE);
             }
             jreChecked = true;
