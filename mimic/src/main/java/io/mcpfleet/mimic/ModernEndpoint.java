@@ -10,8 +10,10 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.McpServer;
 import io.modelcontextprotocol.modern.server.McpSyncResponse;
+import io.modelcontextprotocol.modern.server.feature.McpChangeFeed;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
+import io.modelcontextprotocol.modern.server.feature.ServerChange;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
@@ -22,7 +24,7 @@ import jakarta.servlet.http.HttpServlet;
 /**
  * MCP 2026-07-28 only, on the Java SDK's modern server: no {@code initialize}, no sessions, every
  * request stands alone (so, as in stateless mode, only tools that send nothing before their result
- * are offered). The mimic's tools are written against the 2025 schema; their definitions and
+ * are offered); {@code subscriptions/listen} carries {@code toolsListChanged}. The mimic's tools are written against the 2025 schema; their definitions and
  * results cross to the modern schema as JSON, which the two share for tools.
  */
 final class ModernEndpoint extends McpEndpoint {
@@ -31,6 +33,8 @@ final class ModernEndpoint extends McpEndpoint {
 
     private final McpJsonMapper json = McpJsonDefaults.getMapper();
     private final Map<String, McpSyncTool> tools = new ConcurrentHashMap<>();
+    /** What {@code subscriptions/listen} streams hear: the tool list changed. */
+    private final McpChangeFeed changes = new McpChangeFeed();
     private final McpServer server;
     private final HttpServletMcpTransport transport;
 
@@ -51,6 +55,7 @@ final class ModernEndpoint extends McpEndpoint {
         this.server = McpServer.builder()
                 .serverInfo(McpSchema.Implementation.builder(SERVER_INFO.name(), SERVER_INFO.version()).build())
                 .feature(ToolsFeature.ofSync(repository))
+                .subscriptions(changes)
                 .build();
         this.transport = HttpServletMcpTransport.builder(server).endpoint(options.mcpPath()).build();
         tools.put(ASK, ask(options.id()));
@@ -111,11 +116,12 @@ final class ModernEndpoint extends McpEndpoint {
             CallToolResult result = tool.call(new PlainToolCall(legacy, PlainToolCall.STATELESS));
             return McpSyncResponse.result(convert(result, McpSchema.CallToolResult.class));
         }));
+        notifyToolsChanged();
     }
 
     @Override
     public void notifyToolsChanged() {
-        // Clients see the change on their next tools/list (subscriptions/listen is not offered).
+        changes.broadcast(new ServerChange.ToolsListChanged());
     }
 
     @Override

@@ -256,6 +256,24 @@ public class UpstreamClient {
         return transport.listen(session, sink);
     }
 
+    /**
+     * Opens a 2026-07-28 instance's {@code subscriptions/listen} stream with {@code filter} (its
+     * {@code notifications} object: {@code toolsListChanged}, {@code resourceSubscriptions}, ...):
+     * what the server sends on it, its acknowledgment first, reaches {@code sink}.
+     *
+     * @throws IllegalArgumentException for a 2025 session (its notifications come on {@link #listen})
+     */
+    public BackendStream subscribe(BackendSession session, JsonNode filter, BackendStream.Sink sink) {
+        if (!session.modern()) {
+            throw new IllegalArgumentException(session + " is a 2025 session: it has a GET stream, not subscriptions");
+        }
+        ObjectNode params = JsonRpc.object();
+        params.set("notifications", filter);
+        byte[] request = JsonRpc.request(idJson("fleet-listen-" + ids.incrementAndGet()), "subscriptions/listen",
+                params);
+        return transport.subscribe(session, ModernMessages.withMeta(request, session.modernMeta()), sink);
+    }
+
     /** An id of the router's own requests as JSON: a string of letters, digits and dashes, nothing to escape. */
     private static String idJson(String id) {
         return '"' + id + '"';
