@@ -30,6 +30,7 @@ import jakarta.servlet.http.HttpServlet;
 final class ModernEndpoint extends McpEndpoint {
 
     static final String ASK = "ask";
+    static final String LOG_META = "log_meta";
 
     private final McpJsonMapper json = McpJsonDefaults.getMapper();
     private final Map<String, McpSyncTool> tools = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ final class ModernEndpoint extends McpEndpoint {
                 .build();
         this.transport = HttpServletMcpTransport.builder(server).endpoint(options.mcpPath()).build();
         tools.put(ASK, ask(options.id()));
+        tools.put(LOG_META, logMeta());
     }
 
     /**
@@ -91,6 +93,31 @@ final class ModernEndpoint extends McpEndpoint {
             Object answer = request.inputResponses().get("answer");
             return McpSyncResponse.<McpSchema.CallToolOutcome>result(McpSchema.CallToolResult.builder()
                     .addContent(McpSchema.TextContent.builder(id + " heard " + json(answer)).build()).build());
+        });
+    }
+
+    /**
+     * {@code log_meta}, of this mode only: a request carrying {@code io.modelcontextprotocol/logLevel}
+     * in its {@code _meta} gets a {@code notifications/message} at that level on its stream; the
+     * result names the level the server saw ("none" without one).
+     */
+    private McpSyncTool logMeta() {
+        McpSchema.Tool definition = McpSchema.Tool.builder(LOG_META, Map.of("type", "object"))
+                .description("Sends a notifications/message at the request's io.modelcontextprotocol/logLevel "
+                        + "(if any) and returns the level it saw.").build();
+        return McpSyncTool.of(definition, (context, request) -> {
+            Object level = context.meta() == null ? null : context.meta().get("io.modelcontextprotocol/logLevel");
+            McpSchema.CallToolResult result = McpSchema.CallToolResult.builder()
+                    .addContent(McpSchema.TextContent.builder("level " + (level == null ? "none" : level)).build())
+                    .build();
+            if (level == null) {
+                return McpSyncResponse.<McpSchema.CallToolOutcome>result(result);
+            }
+            return McpSyncResponse.<McpSchema.CallToolOutcome>streaming(notifier -> {
+                notifier.notify("notifications/message", Map.of("level", level, "logger", "mimic",
+                        "data", "logged at " + level));
+                return result;
+            });
         });
     }
 

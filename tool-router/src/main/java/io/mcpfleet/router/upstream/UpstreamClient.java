@@ -132,8 +132,19 @@ public class UpstreamClient {
      * message goes out with the first {@link UpstreamExchange#next(long)}, whose deadline bounds it.
      */
     public UpstreamExchange send(BackendSession session, byte[] message) {
+        return send(session, message, null);
+    }
+
+    /**
+     * The same for a request of a client that wants log messages at {@code logLevel} (or {@code null}):
+     * a 2026-07-28 instance gets the level in the request's {@code _meta}
+     * ({@code io.modelcontextprotocol/logLevel}); a 2025 session has it already ({@code logging/setLevel}).
+     */
+    public UpstreamExchange send(BackendSession session, byte[] message, String logLevel) {
         if (session.modern()) {
-            byte[] adapted = ModernMessages.withMeta(message, session.modernMeta());
+            String meta = logLevel == null || !logLevel.matches("[a-z]{1,16}") ? session.modernMeta()
+                    : session.modernMeta() + ",\"" + ModernMessages.META_LOG_LEVEL + "\":\"" + logLevel + "\"";
+            byte[] adapted = ModernMessages.withMeta(message, meta);
             return transport.post(session, adapted, ModernMessages.headers(adapted));
         }
         return transport.post(session, message);
