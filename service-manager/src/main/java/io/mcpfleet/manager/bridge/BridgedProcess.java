@@ -30,6 +30,7 @@ final class BridgedProcess {
     static final String PROTOCOL_VERSION = "2025-11-25";
     /** The revision without initialize or sessions, passed through when the server speaks it. */
     static final String MODERN_VERSION = "2026-07-28";
+    private static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
     /** How long the era probe waits: a 2025 server may not answer a request before initialize at all. */
     static final Duration ERA_PROBE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(BridgedProcess.class);
@@ -412,7 +413,26 @@ final class BridgedProcess {
             return;
         }
         message.set("id", call.clientId());
+        if (message.path("result").path("_meta").get(SUBSCRIPTION_ID) != null) {
+            ((ObjectNode) message.path("result").path("_meta")).set(SUBSCRIPTION_ID, call.clientId());
+        }
         call.caller().deliver(message, true);
+    }
+
+    /**
+     * A 2026-07-28 subscription's notification (its {@code _meta} names the {@code subscriptions/listen}
+     * request by the bridge's id) goes to that request's stream, under the client's id.
+     */
+    private boolean toSubscription(ObjectNode message, JsonNode meta) {
+        JsonNode subscription = meta.get(SUBSCRIPTION_ID);
+        PendingCall call = subscription != null && subscription.isIntegralNumber()
+                ? calls.inFlight(subscription.asLong()) : null;
+        if (call == null || !call.fromClient()) {
+            return false;
+        }
+        ((ObjectNode) meta).set(SUBSCRIPTION_ID, call.clientId());
+        deliver(call, message);
+        return true;
     }
 
     private void serverRequest(ObjectNode message) {
@@ -436,6 +456,9 @@ final class BridgedProcess {
 
     private void serverNotification(ObjectNode message) {
         JsonNode params = message.path("params");
+        if (toSubscription(message, params.path("_meta"))) {
+            return;
+        }
         switch (Messages.method(message)) {
             case "notifications/progress" -> {
                 PendingCall call = calls.byProgressToken(params.path("progressToken").asString(""));

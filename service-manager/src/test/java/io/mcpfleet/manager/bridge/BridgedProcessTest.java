@@ -136,6 +136,28 @@ class BridgedProcessTest {
     }
 
     @Test
+    void aModernSubscriptionsNotificationsGoToItsListenStreamUnderTheClientsId() {
+        process.modern();
+        era(true);
+        RecordingCaller listener = new RecordingCaller();
+        process.modernRequest(process.oneRequestSession(), json("{\"jsonrpc\":\"2.0\",\"id\":\"sub-9\",\"method\":"
+                + "\"subscriptions/listen\",\"params\":{\"notifications\":{\"toolsListChanged\":true}}}"), listener);
+        JsonNode bridgeId = pipe.takeOne().get("id");
+
+        pipe.answer("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{"
+                + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":" + bridgeId + "},\"notifications\":{}}}");
+        pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + bridgeId + ",\"result\":{\"resultType\":\"complete\","
+                + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":" + bridgeId + "}}}");
+
+        assertThat(listener.messages()).hasSize(2);
+        assertThat(listener.messages().get(0).path("params").path("_meta")
+                .path("io.modelcontextprotocol/subscriptionId").asString()).isEqualTo("sub-9");
+        assertThat(listener.last().path("id").asString()).isEqualTo("sub-9");
+        assertThat(listener.last().path("result").path("_meta").path("io.modelcontextprotocol/subscriptionId")
+                .asString()).isEqualTo("sub-9");
+    }
+
+    @Test
     void twentySessionsUsingTheSameIdEachGetTheirOwnAnswer() {
         process = processWith(new StdioSettings(32, 4096, 8192));
         initialized();
