@@ -24,7 +24,8 @@ import jakarta.servlet.http.HttpServlet;
 /**
  * MCP 2026-07-28 only, on the Java SDK's modern server: no {@code initialize}, no sessions, every
  * request stands alone (so, as in stateless mode, only tools that send nothing before their result
- * are offered); {@code subscriptions/listen} carries {@code toolsListChanged}. The mimic's tools are written against the 2025 schema; their definitions and
+ * are offered), and {@link ModernResources}; {@code subscriptions/listen} carries {@code toolsListChanged}
+ * and the notes' updates. The mimic's tools are written against the 2025 schema; their definitions and
  * results cross to the modern schema as JSON, which the two share for tools.
  */
 final class ModernEndpoint extends McpEndpoint {
@@ -56,6 +57,8 @@ final class ModernEndpoint extends McpEndpoint {
         this.server = McpServer.builder()
                 .serverInfo(McpSchema.Implementation.builder(SERVER_INFO.name(), SERVER_INFO.version()).build())
                 .feature(ToolsFeature.ofSync(repository))
+                .feature(io.modelcontextprotocol.modern.server.feature.ResourcesFeature.ofSync(
+                        new ModernResources(options.id(), changes)))
                 .subscriptions(changes)
                 .build();
         this.transport = HttpServletMcpTransport.builder(server).endpoint(options.mcpPath()).build();

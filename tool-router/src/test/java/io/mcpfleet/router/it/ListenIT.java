@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * requests for bad input) beyond tools: prompts and resources list_changed of the merged catalog,
  * resource updates from a 2025 stateful service ({@code gamma}, a mimic that announces an update
  * of its notes when {@code items/touch} is read), and a modern server's own list changes
- * ({@code novel}) followed through its {@code subscriptions/listen}.
+ * ({@code novel}) and resource updates followed through its {@code subscriptions/listen}.
  */
 class ListenIT extends RouterTestBase {
 
@@ -79,6 +79,21 @@ class ListenIT extends RouterTestBase {
         // Only what the router could subscribe is acknowledged: no service owns the other URI.
         assertThat(honoured(events).get(SubscriptionFilter.RESOURCE_SUBSCRIPTIONS))
                 .isEqualTo(List.of("mimic://gamma/notes"));
+    }
+
+    @Test
+    void aResourceUpdateOfAModernServerComesThroughItsOwnListenStream() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "novel".equals(catalog.primitives()
+                .ownerOf("mimic://novel/notes")));
+        McpSyncClient client = modern();
+        List<SubscriptionEvent> events = listen(client, l -> l.resourceUpdates("mimic://novel/notes"));
+
+        client.resource("mimic://novel/touch").read();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e ->
+                e instanceof SubscriptionEvent.ResourceUpdated u && u.uri().equals("mimic://novel/notes")));
+        assertThat(honoured(events).get(SubscriptionFilter.RESOURCE_SUBSCRIPTIONS))
+                .isEqualTo(List.of("mimic://novel/notes"));
     }
 
     @Test
