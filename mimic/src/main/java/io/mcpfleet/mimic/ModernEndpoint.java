@@ -10,8 +10,10 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.McpServer;
 import io.modelcontextprotocol.modern.server.McpSyncResponse;
+import io.modelcontextprotocol.modern.server.feature.McpChangeFeed;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
+import io.modelcontextprotocol.modern.server.feature.ServerChange;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
@@ -22,15 +24,19 @@ import jakarta.servlet.http.HttpServlet;
 /**
  * MCP 2026-07-28 only, on the Java SDK's modern server: no {@code initialize}, no sessions, every
  * request stands alone (so, as in stateless mode, only tools that send nothing before their result
- * are offered). The mimic's tools are written against the 2025 schema; their definitions and
+ * are offered), and {@link ModernResources}; {@code subscriptions/listen} carries {@code toolsListChanged}
+ * and the notes' updates. The mimic's tools are written against the 2025 schema; their definitions and
  * results cross to the modern schema as JSON, which the two share for tools.
  */
 final class ModernEndpoint extends McpEndpoint {
 
     static final String ASK = "ask";
+    static final String LOG_META = "log_meta";
 
     private final McpJsonMapper json = McpJsonDefaults.getMapper();
     private final Map<String, McpSyncTool> tools = new ConcurrentHashMap<>();
+    /** What {@code subscriptions/listen} streams hear: the tool list changed. */
+    private final McpChangeFeed changes = new McpChangeFeed();
     private final McpServer server;
     private final HttpServletMcpTransport transport;
 
@@ -51,9 +57,13 @@ final class ModernEndpoint extends McpEndpoint {
         this.server = McpServer.builder()
                 .serverInfo(McpSchema.Implementation.builder(SERVER_INFO.name(), SERVER_INFO.version()).build())
                 .feature(ToolsFeature.ofSync(repository))
+                .feature(io.modelcontextprotocol.modern.server.feature.ResourcesFeature.ofSync(
+                        new ModernResources(options.id(), changes)))
+                .subscriptions(changes)
                 .build();
         this.transport = HttpServletMcpTransport.builder(server).endpoint(options.mcpPath()).build();
         tools.put(ASK, ask(options.id()));
+        tools.put(LOG_META, logMeta());
     }
 
     /**
@@ -89,6 +99,31 @@ final class ModernEndpoint extends McpEndpoint {
         });
     }
 
+    /**
+     * {@code log_meta}, of this mode only: a request carrying {@code io.modelcontextprotocol/logLevel}
+     * in its {@code _meta} gets a {@code notifications/message} at that level on its stream; the
+     * result names the level the server saw ("none" without one).
+     */
+    private McpSyncTool logMeta() {
+        McpSchema.Tool definition = McpSchema.Tool.builder(LOG_META, Map.of("type", "object"))
+                .description("Sends a notifications/message at the request's io.modelcontextprotocol/logLevel "
+                        + "(if any) and returns the level it saw.").build();
+        return McpSyncTool.of(definition, (context, request) -> {
+            Object level = context.meta() == null ? null : context.meta().get("io.modelcontextprotocol/logLevel");
+            McpSchema.CallToolResult result = McpSchema.CallToolResult.builder()
+                    .addContent(McpSchema.TextContent.builder("level " + (level == null ? "none" : level)).build())
+                    .build();
+            if (level == null) {
+                return McpSyncResponse.<McpSchema.CallToolOutcome>result(result);
+            }
+            return McpSyncResponse.<McpSchema.CallToolOutcome>streaming(notifier -> {
+                notifier.notify("notifications/message", Map.of("level", level, "logger", "mimic",
+                        "data", "logged at " + level));
+                return result;
+            });
+        });
+    }
+
     private String json(Object value) {
         try {
             return json.writeValueAsString(value);
@@ -111,11 +146,12 @@ final class ModernEndpoint extends McpEndpoint {
             CallToolResult result = tool.call(new PlainToolCall(legacy, PlainToolCall.STATELESS));
             return McpSyncResponse.result(convert(result, McpSchema.CallToolResult.class));
         }));
+        notifyToolsChanged();
     }
 
     @Override
     public void notifyToolsChanged() {
-        // Clients see the change on their next tools/list (subscriptions/listen is not offered).
+        changes.broadcast(new ServerChange.ToolsListChanged());
     }
 
     @Override

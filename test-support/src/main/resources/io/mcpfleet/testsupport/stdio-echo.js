@@ -7,6 +7,9 @@
 //   silent   never answers initialize (nor anything else)
 //   exit     exits at once, before reading anything
 //   huge     writes a line of HUGE_BYTES (default 8 MiB) before each answer
+//   modern   speaks MCP 2026-07-28 only: answers server/discover, has no initialize or ping, refuses a
+//            request whose _meta names no protocol version, adds resultType to its results; echo returns
+//            its text and the clientInfo name of the request's _meta ("<text> from <name>")
 // Tools: echo {text}; slow {text, ms, steps} (progress every step when asked, then the text);
 // sample {prompt} (asks the client for a sampling/createMessage and returns its text); crash (exits).
 'use strict';
@@ -51,7 +54,13 @@ function send(message) {
   write(line);
 }
 
+const MODERN = '2026-07-28';
+const META_VERSION = 'io.modelcontextprotocol/protocolVersion';
+
 function result(id, value) {
+  if (mode === 'modern') {
+    value.resultType = 'complete';
+  }
   send({ jsonrpc: '2.0', id, result: value });
 }
 
@@ -74,8 +83,10 @@ function call(id, params) {
   const args = params.arguments || {};
   const token = params._meta && params._meta.progressToken;
   switch (params.name) {
-    case 'echo':
-      return result(id, text(args.text));
+    case 'echo': {
+      const client = mode === 'modern' && params._meta && params._meta['io.modelcontextprotocol/clientInfo'];
+      return result(id, text(client ? args.text + ' from ' + client.name : args.text));
+    }
     case 'slow': {
       const steps = Math.max(1, args.steps || 1);
       const every = Math.max(0, args.ms || 0) / steps;
@@ -142,6 +153,21 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   }
   if (message.id === undefined || mode === 'silent') {
     return;
+  }
+  if (mode === 'modern') {
+    const meta = message.params && message.params._meta;
+    if (message.method === 'initialize' || message.method === 'ping') {
+      return send({ jsonrpc: '2.0', id: message.id, error: { code: -32601, message: message.method
+        + ' does not exist in MCP ' + MODERN } });
+    }
+    if (!meta || meta[META_VERSION] !== MODERN) {
+      return send({ jsonrpc: '2.0', id: message.id, error: { code: -32022, message: 'Unsupported protocol version',
+        data: { supported: [MODERN], requested: meta ? meta[META_VERSION] : null } } });
+    }
+    if (message.method === 'server/discover') {
+      return result(message.id, { supportedVersions: [MODERN], capabilities: { tools: {} },
+        _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'stdio-echo', version: '1' } } });
+    }
   }
   switch (message.method) {
     case 'initialize':

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The HTTP side of the bridge: every attached stdio process as a Streamable HTTP MCP endpoint,
  * {@code POST|GET|DELETE /bridge/<service>/<container id>/mcp}, with {@code Mcp-Session-Id} sessions
- * and JSON or SSE answers per the client's {@code Accept}. What a client sends goes to
+ * and JSON or SSE answers per the client's {@code Accept}; MCP 2026-07-28 requests (no session)
+ * through {@link ModernPosts} when the stdio server speaks that revision. What a client sends goes to
  * {@link BridgedProcess}; what comes back is written by {@link HttpExchange}.
  *
  * <p>Errors are answers: an unknown instance or session is 404 (the router opens a new session on
@@ -33,10 +34,12 @@ public final class BridgeServlet extends HttpServlet {
 
     private final transient StdioBridge bridge;
     private final transient Executor writers;
+    private final transient ModernPosts modern;
 
     public BridgeServlet(StdioBridge bridge, Executor writers) {
         this.bridge = bridge;
         this.writers = writers;
+        this.modern = new ModernPosts(writers);
     }
 
     /** The process addressed by {@code /<service>/<container id>/mcp}, or empty (the answer was written). */
@@ -113,6 +116,11 @@ public final class BridgeServlet extends HttpServlet {
         Messages.Kind kind = Messages.kind(message);
         if (kind == Messages.Kind.INVALID) {
             reject(response, 400, Messages.INVALID_REQUEST, "not a JSON-RPC 2.0 request, notification or response");
+            return;
+        }
+        if (request.getHeader(SESSION_HEADER) == null && ModernPosts.claims(request, message)) {
+            modern.post(process, message, kind, request, response, accept,
+                    bridge.callTimeout(process.service()).plus(CALL_TIMEOUT_MARGIN));
             return;
         }
         if (kind == Messages.Kind.REQUEST && Messages.method(message).equals("initialize")

@@ -28,6 +28,11 @@ final class BridgedProcess {
 
     /** The revision the bridge asks for; the server answers with its own if it does not speak it. */
     static final String PROTOCOL_VERSION = "2025-11-25";
+    /** The revision without initialize or sessions, passed through when the server speaks it. */
+    static final String MODERN_VERSION = "2026-07-28";
+    private static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+    /** How long the era probe waits: a 2025 server may not answer a request before initialize at all. */
+    static final Duration ERA_PROBE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(BridgedProcess.class);
     private static final byte[] NEWLINE = {'\n'};
 
@@ -40,6 +45,7 @@ final class BridgedProcess {
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final Object initLock = new Object();
     private CompletableFuture<ObjectNode> init;
+    private CompletableFuture<Boolean> era;
     private volatile ContainerPipes.Pipe pipe;
 
     BridgedProcess(String service, String instance, StdioSettings limits, Clock clock) {
@@ -94,6 +100,60 @@ final class BridgedProcess {
             result = new CompletableFuture<>();
             init = result;
         }
+        // The era probe comes first: a 2026-07-28 server has no initialize.
+        modern().whenComplete((modern, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else if (modern) {
+                result.completeExceptionally(new BridgeException("service " + service + " instance "
+                        + StderrLog.shortId(instance) + " speaks MCP " + MODERN_VERSION + " only: it has no initialize "
+                        + "(send 2026-07-28 requests, without a session)"));
+            } else {
+                handshake(result);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Whether the server speaks MCP 2026-07-28: the stdio binding's era probe, a {@code server/discover}
+     * before any other request. A result naming 2026-07-28 makes it modern; any other answer, or none
+     * within {@link #ERA_PROBE_WAIT}, a 2025 server. Asked once per process (again after the process
+     * could not be asked).
+     */
+    CompletableFuture<Boolean> modern() {
+        CompletableFuture<Boolean> result;
+        synchronized (initLock) {
+            if (era != null && !(era.isCompletedExceptionally() && !ended.isDone())) {
+                return era;
+            }
+            result = new CompletableFuture<>();
+            era = result;
+        }
+        FutureCaller answer = new FutureCaller();
+        PendingCall call = own("server/discover", discoverParams(), answer);
+        answer.response.orTimeout(ERA_PROBE_WAIT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
+            if (error != null && ended.isDone()) {
+                result.completeExceptionally(error);
+                return;
+            }
+            if (error != null && call != null) {
+                calls.drop(call);
+            }
+            boolean speaks = false;
+            for (JsonNode v : r == null ? Messages.JSON.createArrayNode() : r.path("result").path("supportedVersions")) {
+                speaks |= MODERN_VERSION.equals(v.asString(""));
+            }
+            if (speaks) {
+                LOG.info("service {} instance {}: speaks MCP {} (no initialize, no sessions)", service,
+                        StderrLog.shortId(instance), MODERN_VERSION);
+            }
+            result.complete(speaks);
+        });
+        return result;
+    }
+
+    private void handshake(CompletableFuture<ObjectNode> result) {
         ObjectNode params = Messages.JSON.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
         // What the bridge can route: a request of the server goes to the caller of the one call in
         // flight. Not roots: one process serves every client, and the roots of one (server-filesystem
@@ -116,7 +176,6 @@ final class BridgedProcess {
                 result.complete(initialized);
             }
         });
-        return result;
     }
 
     /** The server's {@code initialize} result, once it has one. */
@@ -132,8 +191,25 @@ final class BridgedProcess {
      * {@code timeout} (and the bridge stops waiting for the answer).
      */
     CompletableFuture<ObjectNode> ping(Duration timeout) {
+        return ownWithin("ping", null, timeout);
+    }
+
+    /** A {@code server/discover}, the health probe of a 2026-07-28 server (it has no {@code ping}). */
+    CompletableFuture<ObjectNode> discover(Duration timeout) {
+        return ownWithin("server/discover", discoverParams(), timeout);
+    }
+
+    private static ObjectNode discoverParams() {
+        ObjectNode params = Messages.JSON.createObjectNode();
+        ObjectNode meta = params.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", MODERN_VERSION);
+        meta.putObject("io.modelcontextprotocol/clientCapabilities");
+        meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "mcp-fleet-bridge").put("version", "1");
+        return params;
+    }
+
+    private CompletableFuture<ObjectNode> ownWithin(String method, JsonNode params, Duration timeout) {
         FutureCaller answer = new FutureCaller();
-        PendingCall call = own("ping", null, answer);
+        PendingCall call = own(method, params, answer);
         return answer.response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
             if (error != null && call != null) {
                 calls.drop(call);
@@ -235,6 +311,24 @@ final class BridgedProcess {
                     .orElseGet(() -> streamClosed(clientId)), true);
             return;
         }
+        forward(session, clientId, message, caller);
+    }
+
+    /**
+     * A 2026-07-28 request, passed on as it is (its {@code _meta} names its version and capabilities),
+     * under the bridge's id like any call; it belongs to no session (a one-request one carries its
+     * cancellation when its client goes away).
+     */
+    void modernRequest(BridgeSession oneRequest, ObjectNode message, Caller caller) {
+        forward(oneRequest, message.get("id"), message, caller);
+    }
+
+    /** The session of one 2026-07-28 request: never listed, so never expired or found by id. */
+    BridgeSession oneRequestSession() {
+        return new BridgeSession(clock.millis());
+    }
+
+    private void forward(BridgeSession session, JsonNode clientId, ObjectNode message, Caller caller) {
         JsonNode meta = message.path("params").path("_meta");
         JsonNode token = meta.get("progressToken");
         token = token != null && token.isValueNode() && !token.isNull() ? token : null;
@@ -319,7 +413,26 @@ final class BridgedProcess {
             return;
         }
         message.set("id", call.clientId());
+        if (message.path("result").path("_meta").get(SUBSCRIPTION_ID) != null) {
+            ((ObjectNode) message.path("result").path("_meta")).set(SUBSCRIPTION_ID, call.clientId());
+        }
         call.caller().deliver(message, true);
+    }
+
+    /**
+     * A 2026-07-28 subscription's notification (its {@code _meta} names the {@code subscriptions/listen}
+     * request by the bridge's id) goes to that request's stream, under the client's id.
+     */
+    private boolean toSubscription(ObjectNode message, JsonNode meta) {
+        JsonNode subscription = meta.get(SUBSCRIPTION_ID);
+        PendingCall call = subscription != null && subscription.isIntegralNumber()
+                ? calls.inFlight(subscription.asLong()) : null;
+        if (call == null || !call.fromClient()) {
+            return false;
+        }
+        ((ObjectNode) meta).set(SUBSCRIPTION_ID, call.clientId());
+        deliver(call, message);
+        return true;
     }
 
     private void serverRequest(ObjectNode message) {
@@ -343,6 +456,9 @@ final class BridgedProcess {
 
     private void serverNotification(ObjectNode message) {
         JsonNode params = message.path("params");
+        if (toSubscription(message, params.path("_meta"))) {
+            return;
+        }
         switch (Messages.method(message)) {
             case "notifications/progress" -> {
                 PendingCall call = calls.byProgressToken(params.path("progressToken").asString(""));

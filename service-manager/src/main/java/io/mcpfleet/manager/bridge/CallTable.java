@@ -89,6 +89,11 @@ final class CallTable {
         return true;
     }
 
+    /** The call in flight under the bridge's id, or {@code null} (a 2026-07-28 subscription's notifications name it). */
+    synchronized PendingCall inFlight(long id) {
+        return byId.get(id);
+    }
+
     synchronized PendingCall byProgressToken(String token) {
         return byToken.get(token);
     }

@@ -136,8 +136,12 @@ public final class StdioBridge implements StdioAttachments, BridgeProbes, AutoCl
             process = processes.get(containerId);
         }
         long begin = System.nanoTime();
-        CompletableFuture<?> answer = process.initialized().isPresent() ? process.ping(timeout)
-                : process.initialize().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        BridgedProcess probed = process;
+        // The server's era first (asked once): a 2026-07-28 server has neither initialize nor ping.
+        CompletableFuture<?> answer = process.modern().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(modern -> modern ? probed.discover(timeout) : probed.initialized().isPresent()
+                        ? probed.ping(timeout)
+                        : probed.initialize().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
         return answer.thenApply(ignored -> (System.nanoTime() - begin) / 1e9);
     }
 

@@ -40,9 +40,21 @@ class BridgedProcessTest {
         return Messages.parse(text.getBytes(), 0, text.length());
     }
 
+    /** Answers the era probe ({@code server/discover}) as a 2025 server (an error) or a 2026-07-28 one. */
+    private void era(boolean modern) {
+        ObjectNode discover = pipe.takeOne();
+        assertThat(discover.path("method").asString()).isEqualTo("server/discover");
+        assertThat(discover.path("params").path("_meta").path("io.modelcontextprotocol/protocolVersion").asString())
+                .isEqualTo(BridgedProcess.MODERN_VERSION);
+        pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + discover.get("id") + (modern
+                ? ",\"result\":{\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{}}}"
+                : ",\"error\":{\"code\":-32601,\"message\":\"no method server/discover\"}}"));
+    }
+
     /** Initializes the process and answers as the server would. */
     private void initialized() {
         process.initialize();
+        era(false);
         ObjectNode init = pipe.takeOne();
         pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + init.get("id") + ",\"result\":" + INIT_RESULT + "}");
         pipe.take();
@@ -62,6 +74,7 @@ class BridgedProcessTest {
     void theServerIsInitializedOnceAndTheBridgeSaysItIsInitialized() {
         CompletableFuture<ObjectNode> first = process.initialize();
         CompletableFuture<ObjectNode> second = process.initialize();
+        era(false);
         ObjectNode init = pipe.takeOne();
 
         pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + init.get("id") + ",\"result\":" + INIT_RESULT + "}");
@@ -90,6 +103,7 @@ class BridgedProcessTest {
     @Test
     void aServerThatRefusesInitializeIsAskedAgainNextTime() {
         CompletableFuture<ObjectNode> refused = process.initialize();
+        era(false);
         pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + pipe.takeOne().get("id") + ",\"error\":{\"code\":-1,\"message\":\"no\"}}");
 
         CompletableFuture<ObjectNode> again = process.initialize();
@@ -97,6 +111,50 @@ class BridgedProcessTest {
         assertThat(refused).isCompletedExceptionally();
         assertThat(again).isNotSameAs(refused).isNotDone();
         assertThat(pipe.takeOne().path("method").asString()).isEqualTo("initialize");
+    }
+
+    @Test
+    void aModernServerIsAskedItsEraOnceHasNoInitializeAndGetsModernRequestsUnderTheBridgesIds() {
+        CompletableFuture<Boolean> modern = process.modern();
+        era(true);
+        CompletableFuture<ObjectNode> init = process.initialize();
+        RecordingCaller caller = new RecordingCaller();
+
+        process.modernRequest(process.oneRequestSession(), json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                + "\"tools/call\",\"params\":{\"name\":\"echo\",\"_meta\":{\"io.modelcontextprotocol/"
+                + "protocolVersion\":\"2026-07-28\"}}}"), caller);
+        ObjectNode sent = pipe.takeOne();
+        pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + sent.get("id") + ",\"result\":{\"resultType\":\"complete\"}}");
+
+        assertThat(modern.join()).isTrue();
+        assertThat(process.modern()).isSameAs(modern);
+        assertThat(init).isCompletedExceptionally();
+        assertThat(sent.path("params").path("_meta").path("io.modelcontextprotocol/protocolVersion").asString())
+                .isEqualTo("2026-07-28");
+        assertThat(caller.last().path("id").asInt()).isEqualTo(1);
+        assertThat(caller.last().path("result").path("resultType").asString()).isEqualTo("complete");
+    }
+
+    @Test
+    void aModernSubscriptionsNotificationsGoToItsListenStreamUnderTheClientsId() {
+        process.modern();
+        era(true);
+        RecordingCaller listener = new RecordingCaller();
+        process.modernRequest(process.oneRequestSession(), json("{\"jsonrpc\":\"2.0\",\"id\":\"sub-9\",\"method\":"
+                + "\"subscriptions/listen\",\"params\":{\"notifications\":{\"toolsListChanged\":true}}}"), listener);
+        JsonNode bridgeId = pipe.takeOne().get("id");
+
+        pipe.answer("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{"
+                + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":" + bridgeId + "},\"notifications\":{}}}");
+        pipe.answer("{\"jsonrpc\":\"2.0\",\"id\":" + bridgeId + ",\"result\":{\"resultType\":\"complete\","
+                + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":" + bridgeId + "}}}");
+
+        assertThat(listener.messages()).hasSize(2);
+        assertThat(listener.messages().get(0).path("params").path("_meta")
+                .path("io.modelcontextprotocol/subscriptionId").asString()).isEqualTo("sub-9");
+        assertThat(listener.last().path("id").asString()).isEqualTo("sub-9");
+        assertThat(listener.last().path("result").path("_meta").path("io.modelcontextprotocol/subscriptionId")
+                .asString()).isEqualTo("sub-9");
     }
 
     @Test

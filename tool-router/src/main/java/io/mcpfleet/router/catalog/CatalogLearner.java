@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Learns what each service offers from a running instance ({@code initialize}, then
  * {@code tools/list}, {@code prompts/list}, {@code resources/list} and
- * {@code resources/templates/list}), keeps that session open with its GET stream to hear the
- * {@code notifications/.../list_changed} of each,
+ * {@code resources/templates/list}), keeps that session open with its GET stream (a 2026-07-28
+ * server: its {@code subscriptions/listen} stream) to hear the {@code notifications/.../list_changed} of each,
  * and starts a service whose tools are unknown, in the background, to learn them: once, and again
  * with back-off ({@link LearningStarts}) while that teaches it nothing.
  */
@@ -170,7 +170,7 @@ public class CatalogLearner implements FleetListener {
             if (watch == null || watch.session().closed()) {
                 InstanceRef instance = view.instances().get(0);
                 BackendSession session = upstream.open(service, instance, RouterAsClient.INIT, timeout);
-                watch = new Watch(session, upstream.listen(session, new Sink()));
+                watch = new Watch(session, follow(session));
                 Watch previous = watches.put(service, watch);
                 if (previous != null) {
                     close(previous);
@@ -185,6 +185,19 @@ public class CatalogLearner implements FleetListener {
             log.warn("cannot learn the tools of service {}: {}", service, e.getMessage());
             closeWatch(service);
         }
+    }
+
+    /**
+     * Where the server says its lists changed: a 2025 session's GET stream, a 2026-07-28 server's
+     * own {@code subscriptions/listen} (asking for every list it has).
+     */
+    private BackendStream follow(BackendSession session) {
+        if (!session.modern()) {
+            return upstream.listen(session, new Sink());
+        }
+        tools.jackson.databind.node.ObjectNode filter = json.createObjectNode();
+        filter.put("toolsListChanged", true).put("promptsListChanged", true).put("resourcesListChanged", true);
+        return upstream.subscribe(session, filter, new Sink());
     }
 
     /**
@@ -235,7 +248,7 @@ public class CatalogLearner implements FleetListener {
         upstream.close(watch.session());
     }
 
-    /** Handles messages on a watch session's GET stream. */
+    /** Handles messages on a watch session's GET stream or listen stream. */
     private final class Sink implements BackendStream.Sink {
         @Override
         public void message(BackendSession session, byte[] message) {

@@ -127,14 +127,15 @@ class ModernPost {
             return;
         }
         if (method.equals("subscriptions/listen")) {
-            JsonNode filter = mapper.readTree(message.bytes()).path("params").path("notifications");
-            if (!filter.isMissingNode() && !filter.isObject()) {
-                ModernReply.write(resp, 400, Failures.error(message.idText(), Failures.INVALID_PARAMS,
-                        "subscriptions/listen params.notifications must be an object (toolsListChanged, ...)"));
+            ListenFilter filter;
+            try {
+                filter = ListenFilter.parse(mapper.readTree(message.bytes()).path("params").path("notifications"));
+            } catch (IllegalArgumentException e) {
+                ModernReply.write(resp, 400, Failures.error(message.idText(), Failures.INVALID_PARAMS, e.getMessage()));
                 return;
             }
             try {
-                listens.listen(req, resp, message.idText(), filter);
+                listens.listen(req, resp, message.idText(), filter, request.legacyInitParams(ProtocolVersions.LATEST));
             } catch (java.io.IOException e) {
                 throw new io.mcpfleet.router.routing.ClientGoneException(e);
             }

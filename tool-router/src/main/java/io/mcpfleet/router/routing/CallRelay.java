@@ -45,7 +45,7 @@ final class CallRelay {
         ReplySink sink = call.sink;
         CallHandle handle = call.handle;
         String clientIdJson = call.request.idText();
-        UpstreamExchange exchange = upstream.send(target.session(), message);
+        UpstreamExchange exchange = upstream.send(target.session(), message, ctx.logLevel());
         handle.attach(target.session(), backendIdJson, exchange);
         boolean streaming = false;
         try {

@@ -100,6 +100,22 @@ final class HttpTransport implements UpstreamTransport {
     }
 
     @Override
+    public BackendStream subscribe(BackendSession session, byte[] request, BackendStream.Sink sink) {
+        SseGetStream stream = new SseGetStream(session, sink, maxMessageBytes);
+        HttpRequest.Builder b = HttpRequest.newBuilder(session.instance().mcpUrl())
+                .header("Content-Type", "application/json")
+                .header("Accept", UpstreamClient.ACCEPT_BOTH)
+                .header("MCP-Protocol-Version", session.protocolVersion())
+                .header("Mcp-Method", "subscriptions/listen")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request));
+        if (session.authorization() != null) {
+            b.header("Authorization", session.authorization());
+        }
+        stream.started(streams.sendAsync(b.build(), stream));
+        return stream;
+    }
+
+    @Override
     public void delete(BackendSession session) {
         HttpRequest.Builder request = HttpRequest.newBuilder(session.instance().mcpUrl())
                 .timeout(Duration.ofSeconds(5))

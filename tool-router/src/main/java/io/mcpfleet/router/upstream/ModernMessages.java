@@ -18,6 +18,7 @@ final class ModernMessages {
 
     static final String VERSION = "2026-07-28";
     static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
+    static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     /** Methods whose {@code Mcp-Name} header mirrors {@code params.name} or {@code params.uri}. */

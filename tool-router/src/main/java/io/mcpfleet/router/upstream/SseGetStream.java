@@ -10,8 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A backend session's GET stream over the JDK's asynchronous HTTP client: read without a thread of
- * its own, messages are handed to the sink on the client's threads.
+ * A backend session's GET stream (or a 2026-07-28 instance's {@code subscriptions/listen} stream,
+ * the same SSE in answer to a POST) over the JDK's asynchronous HTTP client: read without a thread
+ * of its own, messages are handed to the sink on the client's threads.
  */
 final class SseGetStream implements HttpResponse.BodyHandler<Void>, BackendStream {
 

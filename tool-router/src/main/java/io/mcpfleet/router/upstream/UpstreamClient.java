@@ -132,8 +132,19 @@ public class UpstreamClient {
      * message goes out with the first {@link UpstreamExchange#next(long)}, whose deadline bounds it.
      */
     public UpstreamExchange send(BackendSession session, byte[] message) {
+        return send(session, message, null);
+    }
+
+    /**
+     * The same for a request of a client that wants log messages at {@code logLevel} (or {@code null}):
+     * a 2026-07-28 instance gets the level in the request's {@code _meta}
+     * ({@code io.modelcontextprotocol/logLevel}); a 2025 session has it already ({@code logging/setLevel}).
+     */
+    public UpstreamExchange send(BackendSession session, byte[] message, String logLevel) {
         if (session.modern()) {
-            byte[] adapted = ModernMessages.withMeta(message, session.modernMeta());
+            String meta = logLevel == null || !logLevel.matches("[a-z]{1,16}") ? session.modernMeta()
+                    : session.modernMeta() + ",\"" + ModernMessages.META_LOG_LEVEL + "\":\"" + logLevel + "\"";
+            byte[] adapted = ModernMessages.withMeta(message, meta);
             return transport.post(session, adapted, ModernMessages.headers(adapted));
         }
         return transport.post(session, message);
@@ -254,6 +265,24 @@ public class UpstreamClient {
             return NO_STREAM;
         }
         return transport.listen(session, sink);
+    }
+
+    /**
+     * Opens a 2026-07-28 instance's {@code subscriptions/listen} stream with {@code filter} (its
+     * {@code notifications} object: {@code toolsListChanged}, {@code resourceSubscriptions}, ...):
+     * what the server sends on it, its acknowledgment first, reaches {@code sink}.
+     *
+     * @throws IllegalArgumentException for a 2025 session (its notifications come on {@link #listen})
+     */
+    public BackendStream subscribe(BackendSession session, JsonNode filter, BackendStream.Sink sink) {
+        if (!session.modern()) {
+            throw new IllegalArgumentException(session + " is a 2025 session: it has a GET stream, not subscriptions");
+        }
+        ObjectNode params = JsonRpc.object();
+        params.set("notifications", filter);
+        byte[] request = JsonRpc.request(idJson("fleet-listen-" + ids.incrementAndGet()), "subscriptions/listen",
+                params);
+        return transport.subscribe(session, ModernMessages.withMeta(request, session.modernMeta()), sink);
     }
 
     /** An id of the router's own requests as JSON: a string of letters, digits and dashes, nothing to escape. */

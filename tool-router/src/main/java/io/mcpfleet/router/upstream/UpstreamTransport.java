@@ -30,6 +30,15 @@ public interface UpstreamTransport {
     /** Opens the session's GET stream; its messages reach {@code sink} on the transport's threads. */
     BackendStream listen(BackendSession session, BackendStream.Sink sink);
 
+    /**
+     * Opens a 2026-07-28 instance's {@code subscriptions/listen} stream: {@code request} (the listen
+     * request, {@code _meta} included) is POSTed and its SSE answer read like a GET stream, each
+     * message to {@code sink} on the transport's threads, until closed or ended by the server.
+     */
+    default BackendStream subscribe(BackendSession session, byte[] request, BackendStream.Sink sink) {
+        throw new UnsupportedOperationException("this transport opens no subscriptions/listen streams");
+    }
+
     /** Ends the session at the instance ({@code DELETE}), in the background; a failure is only logged. */
     void delete(BackendSession session);
 

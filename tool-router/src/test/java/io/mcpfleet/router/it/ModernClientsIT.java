@@ -297,8 +297,7 @@ class ModernClientsIT extends RouterTestBase {
         assertThat(ack.path("method").asString()).isEqualTo("notifications/subscriptions/acknowledged");
         assertThat(ack.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt()).isEqualTo(42);
         assertThat(ack.path("params").path("notifications").path("toolsListChanged").asBoolean()).isTrue();
-        // Prompts are not the router's to announce yet: omitted from what it honours.
-        assertThat(ack.path("params").path("notifications").has("promptsListChanged")).isFalse();
+        assertThat(ack.path("params").path("notifications").path("promptsListChanged").asBoolean()).isTrue();
         assertThat(changed.path("method").asString()).isEqualTo("notifications/tools/list_changed");
         assertThat(changed.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt())
                 .isEqualTo(42);
