@@ -92,7 +92,7 @@ public final class HeldCall {
     void ask(Envelope request, ModernReply reply) {
         JsonNode asked = JsonMapper.shared().readTree(request.bytes());
         String askedMethod = asked.path("method").asString("");
-        String missing = missingCapability(askedMethod, asked.path("params"));
+        String missing = ClientAbilities.missing(askedMethod, asked.path("params"), capabilities);
         if (missing != null) {
             log.info("refusing a server's {} to a {} client: {}", askedMethod, ModernGate.VERSION, missing);
             toServer.accept(ModernReply.serverRequestRefused(request.idText(), askedMethod, missing));
@@ -189,27 +189,5 @@ public final class HeldCall {
             rounds.close(state);
             throw new NoRetry("the round ended: " + e);
         }
-    }
-
-    /** What the client lacks to answer {@code askedMethod}, or {@code null} when it declared it. */
-    private String missingCapability(String askedMethod, JsonNode params) {
-        JsonNode capabilities = JsonMapper.shared().readTree(this.capabilities);
-        return switch (askedMethod) {
-            case "sampling/createMessage" -> capabilities.has("sampling") ? null
-                    : "the client declared no sampling capability";
-            case "roots/list" -> capabilities.has("roots") ? null : "the client declared no roots capability";
-            case "elicitation/create" -> {
-                JsonNode elicitation = capabilities.path("elicitation");
-                if (!elicitation.isObject()) {
-                    yield "the client declared no elicitation capability";
-                }
-                boolean url = "url".equals(params.path("mode").asString("form"));
-                boolean formOnly = elicitation.isEmpty();
-                yield url ? (elicitation.has("url") ? null : "the client declared no elicitation.url capability")
-                        : (formOnly || elicitation.has("form") ? null
-                        : "the client declared no elicitation.form capability");
-            }
-            default -> askedMethod + " has no 2026-07-28 input request form";
-        };
     }
 }

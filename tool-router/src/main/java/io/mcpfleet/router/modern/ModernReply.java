@@ -111,9 +111,9 @@ public final class ModernReply implements ReplySink {
         }
     }
 
-    private static final byte[] INPUT_REQUIRED = "input_required".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] INPUT_REQUIRED = "input_required".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
+    static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {

@@ -18,7 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A 2025 server's requests to a 2026-07-28 client (the stateful 2025 mimics of {@link TestFleet}:
  * {@code sample}, {@code elicit}, {@code roots}) carried as {@code input_required} rounds while the
- * server's call is held, by the Java SDK 2.2.0 modern client and by hand.
+ * server's call is held, by the Java SDK 2.2.0 modern client and by hand; and back: a 2026-07-28
+ * server's {@code input_required} ({@code nova}, {@code novel}: the mimic's {@code ask} on the Java
+ * SDK 2.2.0 modern server) asked of a 2025 Java SDK client as {@code elicitation/create}.
  */
 class CrossEraInputsIT extends RouterTestBase {
 
@@ -27,7 +29,7 @@ class CrossEraInputsIT extends RouterTestBase {
 
     @BeforeEach
     void learned() {
-        awaitTools("alpha__sample", "alpha__elicit", "alpha__roots", "beta__echo");
+        awaitTools("alpha__sample", "alpha__elicit", "alpha__roots", "beta__echo", "nova__ask", "novel__ask");
     }
 
     private RawModernMcp modern(String capabilities) {
@@ -155,5 +157,35 @@ class CrossEraInputsIT extends RouterTestBase {
         assertThat(noResponses.answer().path("error").path("message").asString()).contains("inputResponses");
         assertThat(done.text()).as(done.toString()).isEqualTo("accept {answer=me}");
         assertThat(used.answer().path("error").path("code").asInt()).isEqualTo(-32602);
+    }
+
+    @Test
+    void a2025ClientAnswersAModernServersInputRoundsAsElicitationsAtTheInstanceThatAsked() {
+        var client = client(spec -> spec
+                .capabilities(io.modelcontextprotocol.spec.McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(request -> new io.modelcontextprotocol.spec.McpSchema.ElicitResult(
+                        io.modelcontextprotocol.spec.McpSchema.ElicitResult.Action.ACCEPT,
+                        Map.of("answer", "blue for " + request.message()))));
+
+        for (int round = 0; round < 4; round++) {
+            // nova has two instances: the mimic serves a retry only on the one that issued the state.
+            var stateful = call(client, "nova__ask", Map.of("question", "colour?"));
+            var stateless = call(client, "novel__ask", Map.of("question", "shape?"));
+
+            assertThat(stateful.isError()).as(text(stateful)).isNotEqualTo(Boolean.TRUE);
+            assertThat(text(stateful)).startsWith("nova-").contains(" heard ", "blue for colour?");
+            assertThat(text(stateless)).startsWith("novel-").contains("blue for shape?");
+        }
+    }
+
+    @Test
+    void a2025ClientWithoutTheCapabilityIsToldWhichOneTheServerNeeds() {
+        var client = client();
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                () -> call(client, "nova__ask", Map.of("question", "colour?")));
+
+        assertThat(refused).as("a JSON-RPC error").isNotNull();
+        assertThat(refused.getMessage()).contains("elicitation");
     }
 }
