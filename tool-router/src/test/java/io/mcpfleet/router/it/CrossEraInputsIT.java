@@ -178,14 +178,18 @@ class CrossEraInputsIT extends RouterTestBase {
         }
     }
 
+    /**
+     * The Java SDK 2.2.0 modern server checks the capability itself and answers -32603 (its
+     * "Internal error"), relayed as it is; the router's own error for a server that asks anyway is
+     * {@code LegacyInputsTest}'s.
+     */
     @Test
-    void a2025ClientWithoutTheCapabilityIsToldWhichOneTheServerNeeds() {
+    void a2025ClientWithoutTheCapabilityGetsAJsonRpcErrorNotAHang() {
         var client = client();
 
         Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
                 () -> call(client, "nova__ask", Map.of("question", "colour?")));
 
         assertThat(refused).as("a JSON-RPC error").isNotNull();
-        assertThat(refused.getMessage()).contains("elicitation");
     }
 }
