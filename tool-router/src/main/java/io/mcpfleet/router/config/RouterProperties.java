@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param breaker         the per-instance circuit breaker
  * @param discovery       how the router follows the manager
  * @param activity        how the router reports its activity to the manager
+ * @param inputs          2025 servers' questions to 2026-07-28 clients, held as input_required rounds
  */
 @Validated
 @ConfigurationProperties("fleet")
@@ -47,7 +48,20 @@ public record RouterProperties(
         @Valid @NotNull @DefaultValue Backend backend,
         @Valid @NotNull @DefaultValue Breaker breaker,
         @Valid @NotNull @DefaultValue Discovery discovery,
-        @Valid @NotNull @DefaultValue Activity activity) {
+        @Valid @NotNull @DefaultValue Activity activity,
+        @Valid @NotNull @DefaultValue Inputs inputs) {
+
+    /**
+     * A 2025 server's request to a 2026-07-28 client (sampling, elicitation, roots) becomes an
+     * {@code input_required} result while the server's call is held open for the client's retry.
+     *
+     * @param timeout how long a held call waits for the client's retry before it is cancelled
+     * @param maxOpen most rounds open at a time (each holds a backend call); past it the server's request is refused
+     */
+    public record Inputs(
+            @NotNull @DefaultValue("60s") Duration timeout,
+            @Min(1) @DefaultValue("1000") int maxOpen) {
+    }
 
     /**
      * Client sessions ({@code Mcp-Session-Id}).

@@ -8,6 +8,7 @@ import io.mcpfleet.router.routing.SessionBindings;
 import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.InitParams;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,8 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClientSession implements CallContext {
 
-    /** A request a backend sent to this client, awaiting the client's answer. */
-    record PendingRequest(BackendSession session, String backendIdJson) {
+    /**
+     * A request sent to this client, awaiting its answer: a backend's (answered to {@code session}
+     * under {@code backendIdJson}), or the router's own for a modern server's input round
+     * ({@code local} completes with the answer).
+     */
+    record PendingRequest(BackendSession session, String backendIdJson, CompletableFuture<byte[]> local) {
     }
 
     private final String id;
@@ -90,7 +95,14 @@ final class ClientSession implements CallContext {
     @Override
     public String serverRequest(BackendSession from, String backendIdJson) {
         String clientSees = "\"fleet-" + serverRequestIds.incrementAndGet() + "\"";
-        pending.put(clientSees, new PendingRequest(from, backendIdJson));
+        pending.put(clientSees, new PendingRequest(from, backendIdJson, null));
+        return clientSees;
+    }
+
+    /** Registers a request the router itself sends the client; its answer completes {@code answer}. */
+    String localRequest(CompletableFuture<byte[]> answer) {
+        String clientSees = "\"fleet-" + serverRequestIds.incrementAndGet() + "\"";
+        pending.put(clientSees, new PendingRequest(null, null, answer));
         return clientSees;
     }
 
@@ -134,6 +146,11 @@ final class ClientSession implements CallContext {
     /** A session for one request: its bindings open no GET stream (nothing could reach the client after it). */
     void forOneRequest() {
         relaysServerStream = false;
+    }
+
+    /** Whether this is a 2026-07-28 request's session ({@link #forOneRequest}), whose client takes input_required results. */
+    boolean forOneRequestOnly() {
+        return !relaysServerStream;
     }
 
     /** Sends this session's calls to one instance (a modern retry with the requestState it issued). */

@@ -7,7 +7,10 @@ import io.mcpfleet.router.catalog.Unlisted;
 import io.mcpfleet.router.failure.Failures;
 import io.mcpfleet.router.failure.Reason;
 import io.mcpfleet.router.failure.RouteFailure;
+import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.json.Envelope;
+import io.mcpfleet.router.json.EnvelopeScanner;
+import io.mcpfleet.router.modern.LegacyInputs;
 import io.mcpfleet.router.json.Splice;
 import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.metrics.RouterMetrics;
@@ -42,9 +45,12 @@ class MessageHandler {
     private final UpstreamClient upstream;
     private final RouterMetrics metrics;
     private final Clock clock;
+    private final LegacyInputs inputs;
 
     MessageHandler(RouterMethods methods, PrimitiveTargets primitives, CallRouter router, Catalog catalog,
-                   UpstreamClient upstream, RouterMetrics metrics, Clock clock) {
+                   UpstreamClient upstream, RouterMetrics metrics, Clock clock, EnvelopeScanner scanner,
+                   RouterProperties properties) {
+        this.inputs = new LegacyInputs(scanner, properties.inputs().timeout());
         this.methods = methods;
         this.primitives = primitives;
         this.router = router;
@@ -142,7 +148,13 @@ class MessageHandler {
         // The client's text is made safe to log and echo on the failure paths only: a call that
         // goes through needs none of it.
         try {
-            router.call(session, request, target, reply);
+            if (session.forOneRequestOnly()) {
+                router.call(session, request, target, reply);
+            } else {
+                // A 2025 client knows no input_required: a modern server's rounds are asked of it here.
+                inputs.call(session, session.initParams().capabilities(), session::localRequest, request, reply,
+                        (ctx, message, sink) -> router.call(ctx, message, target, sink));
+            }
         } catch (RouteFailure f) {
             log.info("{} of {} failed: {} ({})", request.method(), ClientText.safe(target.exposedName()),
                     f.getMessage(), f.reason().wireName());
@@ -181,6 +193,10 @@ class MessageHandler {
         ClientSession.PendingRequest pending = session.answer(response.idText());
         if (pending == null) {
             log.debug("dropping a response to an unknown request id {}", response.idText());
+            return;
+        }
+        if (pending.local() != null) {
+            pending.local().complete(response.bytes());
             return;
         }
         byte[] forward = Splice.replace(response.bytes(), response.id(),

@@ -10,7 +10,9 @@ import io.mcpfleet.router.modern.Discovery;
 import io.mcpfleet.router.catalog.Catalog;
 import io.mcpfleet.router.catalog.ToolEntry;
 import io.mcpfleet.router.modern.EraMetrics;
+import io.mcpfleet.router.modern.HeldCall;
 import io.mcpfleet.router.modern.InputPins;
+import io.mcpfleet.router.modern.InputRounds;
 import io.mcpfleet.router.modern.ModernGate;
 import io.mcpfleet.router.modern.ModernReply;
 import io.mcpfleet.router.modern.ModernRequest;
@@ -64,6 +66,7 @@ class ModernPost {
     private final ResultFields.CacheHint listHint;
     private final Catalog catalog;
     private final InputPins pins;
+    private final InputRounds rounds;
     private final ListenStreams listens;
 
     ModernPost(MessageHandler handler, RouterMethods methods, EnvelopeScanner scanner, UpstreamClient upstream,
@@ -73,6 +76,10 @@ class ModernPost {
         this.listens = listens;
         this.mapper = json;
         this.pins = new InputPins(clock);
+        this.rounds = new InputRounds(clock, properties.inputs().timeout(), properties.inputs().maxOpen());
+        io.micrometer.core.instrument.Gauge.builder("fleet.router.input.rounds", rounds, InputRounds::pending)
+                .description("input_required rounds open: 2025 servers' calls held for a 2026-07-28 client's retry")
+                .register(meters);
         this.gate = new ModernGate(ProtocolVersions.SUPPORTED, json);
         this.handler = handler;
         this.methods = methods;
@@ -171,6 +178,10 @@ class ModernPost {
     }
 
     private void relay(HttpServletResponse resp, Envelope message, ModernRequest request, HttpReply reply) {
+        if (InputRounds.issuedByARouter(request.requestState())) {
+            resumeHeld(resp, message, request.requestState(), reply);
+            return;
+        }
         long now = clock.millis();
         SessionUse use = new SessionUse(now);
         ClientSession session = new ClientSession("modern", ProtocolVersions.LATEST,
@@ -186,15 +197,92 @@ class ModernPost {
         String method = message.method();
         ResultFields.CacheHint hint = LISTS.contains(method) ? listHint
                 : method.equals("resources/read") ? ResultFields.CacheHint.UNKNOWN : null;
-        ModernReply modern = new ModernReply(reply, resp, scanner, hint, request.logLevel(), asked -> {
-            log.info("refusing a server's {} to a {} client: not carried across eras", asked.method(),
-                    ModernGate.VERSION);
-            handler.response(session, scanner.scan(ModernReply.serverRequestRefused(asked.idText(), asked.method())));
-        }, pins);
-        try {
-            handler.request(session, scanner.scan(gate.withoutRequestFields(message.bytes())), modern);
-        } finally {
-            session.close();
+        HeldCall.Turn first = new HeldCall.Turn(reply, resp, message.idText());
+        HeldCall held = new HeldCall(rounds, request.capabilities(), method, nameOf(message), first,
+                answer -> handler.response(session, scanner.scan(answer)));
+        ModernReply modern = new ModernReply(reply, resp, scanner, hint, request.logLevel(), held, pins);
+        Envelope relayed = scanner.scan(gate.withoutRequestFields(message.bytes()));
+        Runnable call = () -> {
+            try {
+                handler.request(session, relayed, modern);
+            } finally {
+                held.finish();
+                session.close();
+            }
+        };
+        if (!HeldCall.mayAsk(method, request.capabilities())) {
+            call.run();
+            return;
         }
+        // A call that may be held across input_required rounds outlives this request: its own thread.
+        Thread.ofVirtual().name("modern-call-", 0).start(call);
+        try {
+            first.awaitAnswer();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A retry with a requestState this router issued for a held call ({@link HeldCall}): its
+     * answers go to the call's thread, and this request's response waits for what the call says next.
+     */
+    private void resumeHeld(HttpServletResponse resp, Envelope message, String state, HttpReply reply) {
+        InputRounds.Round round = rounds.find(state);
+        String idJson = message.idText();
+        if (round == null) {
+            refuseRetry(resp, idJson, "requestState is unknown to this router or expired: a round lasts "
+                    + rounds.timeout().toSeconds() + " s, is answered once, and only on the router that issued it; "
+                    + "send the request again without requestState and inputResponses");
+            return;
+        }
+        String name = nameOf(message);
+        if (!round.method().equals(message.method()) || !java.util.Objects.equals(round.name(), name)) {
+            log.info("refused a requestState of {} {} replayed to {} {}", round.method(), round.name(),
+                    message.method(), name);
+            refuseRetry(resp, idJson, "requestState was issued for " + round.method() + " of " + described(round.name())
+                    + " and cannot be replayed to " + message.method() + " of " + described(name)
+                    + "; send it only with a retry of the request that received it");
+            return;
+        }
+        JsonNode answers = mapper.readTree(message.bytes()).path("params").path("inputResponses");
+        if (!answers.isObject()) {
+            refuseRetry(resp, idJson, "a retry with requestState needs params.inputResponses (an object: the answer "
+                    + "to each inputRequests key)");
+            return;
+        }
+        HeldCall.Turn turn = new HeldCall.Turn(reply, resp, idJson);
+        if (!rounds.take(state, round) || !HeldCall.resume(round, new HeldCall.Retry(answers, turn))) {
+            refuseRetry(resp, idJson, "requestState expired or was answered already: send the request again without "
+                    + "requestState and inputResponses");
+            return;
+        }
+        try {
+            turn.awaitAnswer();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void refuseRetry(HttpServletResponse resp, String idJson, String why) {
+        ModernReply.write(resp, 400, Failures.error(idJson, Failures.INVALID_PARAMS, why));
+    }
+
+    private String described(String name) {
+        if (name == null) {
+            return "(no name)";
+        }
+        ToolEntry tool = catalog.snapshot().find(name);
+        return io.mcpfleet.router.json.Splice.quote(ClientText.safe(name))
+                + (tool == null ? "" : " (service " + tool.service() + ")");
+    }
+
+    /** What a request addresses: {@code params.name}, or {@code params.uri} of {@code resources/read}. */
+    private String nameOf(Envelope message) {
+        if (message.name() != null || !message.method().equals("resources/read")) {
+            return message.name();
+        }
+        JsonNode uri = mapper.readTree(message.bytes()).path("params").path("uri");
+        return uri.isString() ? uri.asString() : null;
     }
 }

@@ -34,7 +34,7 @@ class TypeScriptModernClientIT extends RouterTestBase {
 
     @org.junit.jupiter.api.BeforeEach
     void learned() {
-        awaitTools("beta__echo", "novel__echo");
+        awaitTools("beta__echo", "novel__echo", "alpha__elicit", "alpha__sample");
     }
 
     private JsonNode run(String mode, String tool, String text) throws IOException, InterruptedException {
@@ -64,5 +64,15 @@ class TypeScriptModernClientIT extends RouterTestBase {
 
         assertThat(r.path("protocolVersion").asString()).isEqualTo("2026-07-28");
         assertThat(r.path("called").path("content").path(0).path("text").asString()).isEqualTo("ts to 2026");
+    }
+
+    @Test
+    void aModernClientAnswersA2025ServersElicitationAndSamplingAsInputRounds() throws Exception {
+        JsonNode elicited = run("ask", "alpha__elicit", "colour?");
+        JsonNode sampled = run("ask", "alpha__sample", "capital?");
+
+        assertThat(elicited.path("called").path("content").path(0).path("text").asString())
+                .isEqualTo("accept {answer=ts:colour?}");
+        assertThat(sampled.path("called").path("content").path(0).path("text").asString()).isEqualTo("ts:capital?");
     }
 }
