@@ -48,26 +48,33 @@ public final class SwarmContainerRuntime implements ContainerRuntime, AutoClosea
     private final SwarmServices services;
     private final SwarmInspect inspects;
 
-    private SwarmContainerRuntime(DockerClient requests, DockerClient streams, String engine, Clock clock) {
+    private SwarmContainerRuntime(DockerClient requests, DockerClient streams, String engine, String localNode,
+                                  Clock clock) {
         ContainerNames names = new ContainerNames();
         this.engine = new EngineLink(requests, streams, true, engine, new ContainerNames(), clock,
                 ContainerStats.DEFAULT_IDLE_AFTER, "fleet-swarm-runtime");
-        this.services = new SwarmServices(requests, names);
+        this.services = new SwarmServices(requests, names, localNode);
         this.inspects = new SwarmInspect(requests, services, new ContainerInspect(requests, new ContainerNames()),
                 names);
     }
 
     /**
      * A runtime on the swarm manager at {@code dockerHost}, after checking that it is one and that
-     * {@code networks} (settings key to network name; null names are skipped) are attachable overlays.
+     * {@code networks} (settings key to network name; null names are skipped) are attachable overlays, and, when
+     * the fleet has {@code stdioServices}, that this engine's node takes tasks (they are placed on it).
      *
      * @throws RuntimeSettingException naming the setting that does not fit
      */
-    public static SwarmContainerRuntime forHost(String dockerHost, Map<String, String> networks) {
+    public static SwarmContainerRuntime forHost(String dockerHost, Map<String, String> networks,
+                                                List<String> stdioServices) {
         DockerClient requests = DockerClients.forRequests(dockerHost);
         String engine = "Docker engine at " + dockerHost;
+        String localNode;
         try {
-            SwarmEngineCheck.requireManager(requests, engine);
+            localNode = SwarmEngineCheck.requireManager(requests, engine);
+            if (!stdioServices.isEmpty()) {
+                SwarmEngineCheck.requireTaskNode(requests, localNode, engine, stdioServices);
+            }
             networks.forEach((key, network) -> SwarmEngineCheck.requireAttachableOverlay(requests, key, network));
         } catch (RuntimeSettingException e) {
             Closing.quietly(requests);
@@ -76,7 +83,8 @@ public final class SwarmContainerRuntime implements ContainerRuntime, AutoClosea
             Closing.quietly(requests);
             throw new EngineUnavailableException("check the swarm of", engine, e);
         }
-        return new SwarmContainerRuntime(requests, DockerClients.forStreams(dockerHost), engine, Clock.systemUTC());
+        return new SwarmContainerRuntime(requests, DockerClients.forStreams(dockerHost), engine, localNode,
+                Clock.systemUTC());
     }
 
     @Override
@@ -110,6 +118,21 @@ public final class SwarmContainerRuntime implements ContainerRuntime, AutoClosea
     @Override
     public void unpause(String id) {
         // Nothing on Swarm is ever paused: the wanted state holds already.
+    }
+
+    /** A Swarm task's container exists only once the service is scaled up: stdio instances are attached after the start. */
+    @Override
+    public boolean attachesBeforeStart() {
+        return false;
+    }
+
+    /**
+     * The container an attachment to instance {@code id} goes to: its running task's, on this node.
+     *
+     * @throws ContainerRuntimeException when it has no running task, or its task runs on another node
+     */
+    public String attachableContainer(String id) {
+        return services.localTaskContainer(id);
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
@@ -36,7 +37,11 @@ final class SwarmServiceSpecs {
     private SwarmServiceSpecs() {
     }
 
-    static ServiceSpec of(io.mcpfleet.manager.lifecycle.ContainerSpec spec) {
+    /**
+     * @param localNode the swarm node id of the manager's own engine: a stdio instance is placed there, since the
+     *                  bridge attaches to its task's container through that engine
+     */
+    static ServiceSpec of(io.mcpfleet.manager.lifecycle.ContainerSpec spec, String localNode) {
         ContainerSpec container = new ContainerSpec()
                 .withImage(spec.image())
                 .withLabels(new LinkedHashMap<>(spec.labels()))
@@ -50,6 +55,10 @@ final class SwarmServiceSpecs {
         }
         if (!spec.command().isEmpty()) {
             container.withArgs(spec.command());
+        }
+        if (spec.stdin()) {
+            // stdin stays open across attachments, no TTY: stdout carries the server's bytes unchanged
+            container.withOpenStdin(true).withTty(false);
         }
         harden(container, spec.hardening());
         ResourceSpecs limits = new ResourceSpecs();
@@ -69,6 +78,9 @@ final class SwarmServiceSpecs {
                 .withNetworks(spec.networks().stream()
                         .map(n -> new NetworkAttachmentConfig().withTarget(n).withAliases(List.of(spec.name())))
                         .toList());
+        if (spec.stdin()) {
+            task.withPlacement(new ServicePlacement().withConstraints(List.of("node.id==" + localNode)));
+        }
         return new ServiceSpec()
                 .withName(spec.name())
                 .withLabels(new LinkedHashMap<>(spec.labels()))
