@@ -21,6 +21,7 @@ import io.mcpfleet.manager.resources.Footprints;
 import io.mcpfleet.manager.resources.MemoryBudget;
 import io.mcpfleet.manager.runtime.ContainerAttach;
 import io.mcpfleet.manager.runtime.DockerClients;
+import io.mcpfleet.manager.runtime.DockerConfigCheck;
 import io.mcpfleet.manager.runtime.DockerContainerRuntime;
 import io.mcpfleet.manager.runtime.SwarmConfigCheck;
 import io.mcpfleet.manager.runtime.SwarmContainerRuntime;
@@ -81,6 +82,8 @@ class ManagerConfiguration {
         FleetConfig config = ConfigLoader.load(properties.config());
         if (properties.runtime() == ManagerProperties.Runtime.SWARM) {
             SwarmConfigCheck.check(config);
+        } else {
+            DockerConfigCheck.check(config);
         }
         return config;
     }

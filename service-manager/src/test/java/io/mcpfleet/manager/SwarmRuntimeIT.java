@@ -165,7 +165,7 @@ class SwarmRuntimeIT {
     }
 
     @Test
-    void aStdioServiceRunsOnTheManagersNodeAndAnswersThroughTheBridge() {
+    void aStdioServiceRunsOnTheManagersNodeWithItsConstraintsAndAnswersThroughTheBridge() {
         ManagerUnderTest m = manager(TestRun.fleetName(), """
                 services:
                   pipe:
@@ -173,13 +173,14 @@ class SwarmRuntimeIT {
                     transport: stdio
                     hardening: {no_new_privileges: false}
                     sleep_policy: {enabled: false}
+                    placement: {constraints: [node.role==manager]}
                 """.formatted(TestImages.stdioEcho()), Map.of("server.port", Integer.toString(JarProcess.freePort())));
 
         String id = startedInstance(m, "pipe");
 
         String node = DOCKER.infoCmd().exec().getSwarm().getNodeID();
         TaskSpec task = DOCKER.inspectServiceCmd(id).exec().getSpec().getTaskTemplate();
-        assertThat(task.getPlacement().getConstraints()).containsExactly("node.id==" + node);
+        assertThat(task.getPlacement().getConstraints()).containsExactly("node.role==manager", "node.id==" + node);
         assertThat(task.getContainerSpec().getOpenStdin()).isTrue();
         String path = "/bridge/pipe/" + id + "/mcp";
         HttpResponse<String> init = bridgePost(m, path, INITIALIZE, null);

@@ -22,6 +22,7 @@ import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
 import io.mcpfleet.config.Hardening;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -78,8 +79,12 @@ final class SwarmServiceSpecs {
                 .withNetworks(spec.networks().stream()
                         .map(n -> new NetworkAttachmentConfig().withTarget(n).withAliases(List.of(spec.name())))
                         .toList());
+        List<String> constraints = new ArrayList<>(spec.constraints());
         if (spec.stdin()) {
-            task.withPlacement(new ServicePlacement().withConstraints(List.of("node.id==" + localNode)));
+            constraints.add("node.id==" + localNode);
+        }
+        if (!constraints.isEmpty()) {
+            task.withPlacement(new ServicePlacement().withConstraints(constraints));
         }
         return new ServiceSpec()
                 .withName(spec.name())
