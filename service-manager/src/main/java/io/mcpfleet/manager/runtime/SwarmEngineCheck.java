@@ -22,7 +22,8 @@ final class SwarmEngineCheck {
         SwarmInfo swarm = info.getSwarm();
         LocalNodeState state = swarm == null ? null : swarm.getLocalNodeState();
         if (state != LocalNodeState.ACTIVE || !Boolean.TRUE.equals(swarm.getControlAvailable())) {
-            String now = state == null ? "no swarm" : state == LocalNodeState.ACTIVE ? "a worker node"
+            String now = state == null || state == LocalNodeState.INACTIVE ? "no swarm"
+                    : state == LocalNodeState.ACTIVE ? "a worker node"
                     : "swarm " + state.name().toLowerCase(java.util.Locale.ROOT);
             throw new RuntimeSettingException("fleet.runtime", "swarm needs a swarm manager, but the " + engine
                     + " is " + now + "; run `docker swarm init` there (or point DOCKER_HOST at a manager), "
