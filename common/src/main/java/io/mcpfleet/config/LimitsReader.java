@@ -14,6 +14,9 @@ final class LimitsReader {
     static final List<String> HARDENING = List.of("no_new_privileges", "read_only", "cap_drop", "cap_add", "user",
             "tmpfs", "pids_limit");
     static final List<String> NETWORK = List.of("egress");
+    static final List<String> PLACEMENT = List.of("constraints", "preferences");
+    /** A Swarm constraint: an attribute, == or !=, a value (e.g. node.labels.zone==east). */
+    private static final Pattern CONSTRAINT = Pattern.compile("[A-Za-z][\\w.-]*\\s*(==|!=)\\s*\\S.*");
 
     /** Docker refuses CPU limits below a hundredth of a core. */
     static final double MIN_CPUS = 0.01;
@@ -67,6 +70,20 @@ final class LimitsReader {
         return service.section("network", NETWORK)
                 .map(s -> new NetworkAccess(s.bool("egress", NetworkAccess.DEFAULT.egress())))
                 .orElse(NetworkAccess.DEFAULT);
+    }
+
+    static Placement placement(Section service) {
+        return service.section("placement", PLACEMENT).map(s -> {
+            List<String> constraints = s.strings("constraints", "[node.labels.zone==east]",
+                    c -> CONSTRAINT.matcher(c.strip()).matches(),
+                    "is not a placement constraint (an attribute, == or !=, a value: node.labels.zone==east)");
+            if (s.has("preferences")) {
+                s.problem("preferences", "is not supported: each instance is a Swarm service of one task, and Swarm "
+                        + "spreads by preference only among the tasks of one service, so a preference would place "
+                        + "nothing differently; pin instances with constraints (and node labels) instead");
+            }
+            return s.build(() -> new Placement(constraints.stream().map(String::strip).toList()), Placement.NONE);
+        }).orElse(Placement.NONE);
     }
 
     private static long memory(YNode node, Values values) {

@@ -14,7 +14,7 @@ final class ServiceReader {
 
     static final List<String> KEYS = List.of("image", "command", "entrypoint", "port", "transport", "environment",
             "labels", "resources", "auto_start", "sleep_policy", "replicas", "health", "mcp", "routing", "autoscale",
-            "hardening", "network", "stdio", "tools");
+            "hardening", "network", "placement", "stdio", "tools");
 
     /**
      * An image reference as Docker's distribution/reference grammar defines it:
@@ -67,7 +67,7 @@ final class ServiceReader {
         return Optional.ofNullable(s.build(() -> new ServiceSpec(name, image.get(), parts.command, parts.entrypoint,
                 port, transport, parts.environment, parts.labels, parts.resources, parts.autoStart, parts.sleepPolicy,
                 parts.replicas, health, mcp, parts.routing, parts.autoscale, parts.hardening,
-                parts.network, parts.stdio, tools), null));
+                parts.network, parts.placement, parts.stdio, tools), null));
     }
 
     /** Checks what the defaults block says; {@code tools} belong to one server and cannot be shared. */
@@ -98,7 +98,8 @@ final class ServiceReader {
     private record Parts(List<String> command, List<String> entrypoint, Map<String, String> environment,
                          Map<String, String> labels, Resources resources, boolean autoStart, SleepPolicy sleepPolicy,
                          Replicas replicas, HealthCheck health, McpEndpoint mcp, Routing routing, Autoscale autoscale,
-                         Hardening hardening, NetworkAccess network, StdioSettings stdio) {
+                         Hardening hardening, NetworkAccess network, Placement placement,
+                         StdioSettings stdio) {
     }
 
     private static Parts parts(Section s) {
@@ -114,7 +115,7 @@ final class ServiceReader {
         return new Parts(command, entrypoint, environment, labels, LimitsReader.resources(s), autoStart,
                 PolicyReader.sleepPolicy(s), LimitsReader.replicas(s), EndpointReader.health(s), EndpointReader.mcp(s),
                 PolicyReader.routing(s), PolicyReader.autoscale(s), LimitsReader.hardening(s), LimitsReader.network(s),
-                TransportReader.stdio(s));
+                LimitsReader.placement(s), TransportReader.stdio(s));
     }
 
     /** A problem with a key inside a map value such as environment, reported at that key. */

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * @param autoscale   load-based scaling between {@code replicas.min} and {@code replicas.max}
  * @param hardening   container security options
  * @param network     network access of the containers
+ * @param placement   where Swarm may place the instances (constraints); refused on fleet.runtime docker
  * @param stdio       the bridge's limits for a stdio service (kept, unused, for an HTTP one)
  * @param tools       tools declared in the file (listed before the server has ever run); may be empty
  */
@@ -50,6 +51,7 @@ public record ServiceSpec(
         Autoscale autoscale,
         Hardening hardening,
         NetworkAccess network,
+        Placement placement,
         StdioSettings stdio,
         List<ToolSpec> tools) {
 
@@ -92,6 +94,7 @@ public record ServiceSpec(
         autoscale = autoscale == null ? Autoscale.DEFAULT : autoscale;
         hardening = hardening == null ? Hardening.DEFAULT : hardening;
         network = network == null ? NetworkAccess.DEFAULT : network;
+        placement = placement == null ? Placement.NONE : placement;
         stdio = stdio == null ? StdioSettings.DEFAULT : stdio;
         if (transport == Transport.STDIO && !mcp.path().equals(McpEndpoint.DEFAULT.path())) {
             throw new IllegalArgumentException("service " + name + ": a stdio service is served by the manager's bridge"
@@ -143,6 +146,7 @@ public record ServiceSpec(
         private Autoscale autoscale = Autoscale.DEFAULT;
         private Hardening hardening = Hardening.DEFAULT;
         private NetworkAccess network = NetworkAccess.DEFAULT;
+        private Placement placement = Placement.NONE;
         private StdioSettings stdio = StdioSettings.DEFAULT;
         private List<ToolSpec> tools = List.of();
 
@@ -169,6 +173,7 @@ public record ServiceSpec(
             autoscale = s.autoscale;
             hardening = s.hardening;
             network = s.network;
+            placement = s.placement;
             stdio = s.stdio;
             tools = s.tools;
         }
@@ -191,12 +196,14 @@ public record ServiceSpec(
         public Builder autoscale(Autoscale v) { autoscale = v; return this; }
         public Builder hardening(Hardening v) { hardening = v; return this; }
         public Builder network(NetworkAccess v) { network = v; return this; }
+        public Builder placement(Placement v) { placement = v; return this; }
         public Builder stdio(StdioSettings v) { stdio = v; return this; }
         public Builder tools(List<ToolSpec> v) { tools = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, image, command, entrypoint, port, transport, environment, labels, resources,
-                    autoStart, sleepPolicy, replicas, health, mcp, routing, autoscale, hardening, network, stdio, tools);
+                    autoStart, sleepPolicy, replicas, health, mcp, routing, autoscale, hardening, network, placement,
+                    stdio, tools);
         }
     }
 }

@@ -223,6 +223,10 @@ class BadConfigTest {
                 bad("negative pids_limit", service("hardening: {pids_limit: -1}"), 5, 29,
                         "services.foo.hardening.pids_limit", "must be at least 1"),
                 bad("egress yes", service("network: {egress: yes}"), 5, 23, "services.foo.network.egress", "write true or false"),
+                bad("constraint without operator", service("placement: {constraints: [east]}"), 5, 31,
+                        "services.foo.placement.constraints[0]", "is not a placement constraint"),
+                bad("placement preferences", service("placement: {preferences: [{spread: node.labels.zone}]}"), 5, 30,
+                        "services.foo.placement.preferences", "Swarm spreads by preference only among the tasks of one"),
 
                 // tools
                 bad("tools is a mapping", service("tools: {name: search}"), 5, 12, "services.foo.tools", "expected a list of tools"),

@@ -102,6 +102,7 @@ class ConfigLoaderTest {
                 hardening: {no_new_privileges: false, read_only: true, cap_drop: [ALL], cap_add: [NET_BIND_SERVICE],
                             user: "1000:1000", tmpfs: [/tmp], pids_limit: 256}
                 network: {egress: true}
+                placement: {constraints: ["node.labels.zone == east", node.role!=manager]}
                 """));
 
         assertThat(spec.entrypoint()).containsExactly("node");
@@ -121,6 +122,7 @@ class ConfigLoaderTest {
         assertThat(spec.hardening()).isEqualTo(new Hardening(false, true, List.of("ALL"), List.of("NET_BIND_SERVICE"),
                 "1000:1000", List.of("/tmp"), 256));
         assertThat(spec.network()).isEqualTo(new NetworkAccess(true));
+        assertThat(spec.placement().constraints()).containsExactly("node.labels.zone == east", "node.role!=manager");
     }
 
     @Test

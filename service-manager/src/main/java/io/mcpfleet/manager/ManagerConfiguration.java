@@ -2,6 +2,7 @@ package io.mcpfleet.manager;
 
 import io.mcpfleet.config.ConfigLoader;
 import io.mcpfleet.config.FleetConfig;
+import io.mcpfleet.config.ServiceSpec;
 import io.mcpfleet.manager.activity.ActivityLedger;
 import io.mcpfleet.manager.autoscale.Autoscaler;
 import io.mcpfleet.manager.bridge.BridgeServlet;
@@ -20,6 +21,7 @@ import io.mcpfleet.manager.resources.Footprints;
 import io.mcpfleet.manager.resources.MemoryBudget;
 import io.mcpfleet.manager.runtime.ContainerAttach;
 import io.mcpfleet.manager.runtime.DockerClients;
+import io.mcpfleet.manager.runtime.DockerConfigCheck;
 import io.mcpfleet.manager.runtime.DockerContainerRuntime;
 import io.mcpfleet.manager.runtime.SwarmConfigCheck;
 import io.mcpfleet.manager.runtime.SwarmContainerRuntime;
@@ -80,6 +82,8 @@ class ManagerConfiguration {
         FleetConfig config = ConfigLoader.load(properties.config());
         if (properties.runtime() == ManagerProperties.Runtime.SWARM) {
             SwarmConfigCheck.check(config);
+        } else {
+            DockerConfigCheck.check(config);
         }
         return config;
     }
@@ -92,20 +96,27 @@ class ManagerConfiguration {
 
     /** Fails start-up, naming the setting, when {@code fleet.runtime: swarm} meets an engine or network unfit for it. */
     @Bean(destroyMethod = "close")
-    ContainerRuntime containerRuntime(ManagerProperties p) {
+    ContainerRuntime containerRuntime(ManagerProperties p, FleetConfig config) {
         if (p.runtime() == ManagerProperties.Runtime.SWARM) {
             Map<String, String> networks = new LinkedHashMap<>();
             networks.put("fleet.docker-network", p.dockerNetwork());
             networks.put("fleet.egress-network", p.egressNetwork());
-            return SwarmContainerRuntime.forHost(DockerClients.dockerHost(System.getenv()), networks);
+            List<String> stdio = config.all().stream().filter(ServiceSpec::stdioTransport).map(ServiceSpec::name)
+                    .toList();
+            return SwarmContainerRuntime.forHost(DockerClients.dockerHost(System.getenv()), networks, stdio);
         }
         return DockerContainerRuntime.fromEnvironment();
     }
 
-    /** Attachments to stdio containers: a stream client of their own, one connection per attached container. */
+    /**
+     * Attachments to stdio containers: a stream client of their own, one connection per attached container.
+     * On Swarm an instance is a service, attached at its task's container on the manager's node.
+     */
     @Bean(destroyMethod = "close")
-    ContainerAttach containerAttach() {
-        return ContainerAttach.forHost(DockerClients.dockerHost(System.getenv()));
+    ContainerAttach containerAttach(ContainerRuntime runtime) {
+        String host = DockerClients.dockerHost(System.getenv());
+        return runtime instanceof SwarmContainerRuntime swarm
+                ? ContainerAttach.forHost(host, swarm::attachableContainer) : ContainerAttach.forHost(host);
     }
 
     @Bean(destroyMethod = "close")

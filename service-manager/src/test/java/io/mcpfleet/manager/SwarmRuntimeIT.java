@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.ContainerSpec;
 import io.mcpfleet.testsupport.DockerTestSupport;
+import io.mcpfleet.testsupport.JarProcess;
 import io.mcpfleet.testsupport.RemoveThisRunsContainers;
 import io.mcpfleet.testsupport.TestImages;
 import io.mcpfleet.testsupport.TestLabels;
@@ -164,6 +165,32 @@ class SwarmRuntimeIT {
     }
 
     @Test
+    void aStdioServiceRunsOnTheManagersNodeWithItsConstraintsAndAnswersThroughTheBridge() {
+        ManagerUnderTest m = manager(TestRun.fleetName(), """
+                services:
+                  pipe:
+                    image: %s
+                    transport: stdio
+                    hardening: {no_new_privileges: false}
+                    sleep_policy: {enabled: false}
+                    placement: {constraints: [node.role==manager]}
+                """.formatted(TestImages.stdioEcho()), Map.of("server.port", Integer.toString(JarProcess.freePort())));
+
+        String id = startedInstance(m, "pipe");
+
+        String node = DOCKER.infoCmd().exec().getSwarm().getNodeID();
+        TaskSpec task = DOCKER.inspectServiceCmd(id).exec().getSpec().getTaskTemplate();
+        assertThat(task.getPlacement().getConstraints()).containsExactly("node.role==manager", "node.id==" + node);
+        assertThat(task.getContainerSpec().getOpenStdin()).isTrue();
+        String path = "/bridge/pipe/" + id + "/mcp";
+        HttpResponse<String> init = bridgePost(m, path, INITIALIZE, null);
+        assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpResponse<String> called = bridgePost(m, path, CALL, session);
+        assertThat(called.body()).contains("\"text\":\"over swarm\"");
+    }
+
+    @Test
     void pauseModeOnSwarmFailsStartUpNamingTheKey() {
         String yaml = service("echo", "idle_timeout: 1s, mode: pause");
 
@@ -185,6 +212,22 @@ class SwarmRuntimeIT {
     }
 
     // ---- helpers ----
+
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+    private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+            + "{\"name\":\"echo\",\"arguments\":{\"text\":\"over swarm\"}}}";
+
+    /** A JSON-RPC message to the manager's bridge, in the session when one is given. */
+    private static HttpResponse<String> bridgePost(ManagerUnderTest m, String path, String body, String session) {
+        java.net.http.HttpRequest.Builder b = m.request(path).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            b.header("Mcp-Session-Id", session);
+        }
+        return ManagerUnderTest.send(b.build());
+    }
 
     private ManagerUnderTest manager(String yaml) {
         return manager(TestRun.fleetName(), yaml);

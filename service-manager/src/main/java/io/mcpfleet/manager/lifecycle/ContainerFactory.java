@@ -31,7 +31,8 @@ final class ContainerFactory {
         labels.put(Labels.SPEC_HASH, specHash(spec));
         return new ContainerSpec(containerName(spec.name()), spec.image(), spec.entrypoint(), spec.command(),
                 spec.environment(), labels, spec.port(), spec.resources().memoryBytes(), spec.resources().nanoCpus(),
-                spec.hardening(), networks(spec), settings.publishHost(), spec.stdioTransport());
+                spec.hardening(), networks(spec), settings.publishHost(), spec.stdioTransport(),
+                spec.placement().constraints());
     }
 
     /** The base URL the router and the health probe use for a container of this service. */

@@ -91,4 +91,14 @@ public interface ContainerRuntime {
     default OptionalLong memoryTotal() {
         return OptionalLong.empty();
     }
+
+    /**
+     * Whether an instance's streams can be attached between its create and its start (a container
+     * exists then). False where the runtime makes the container only at the start (a Swarm task): stdio
+     * instances are then attached right after the start, which waits until the container runs; a stdio
+     * server speaks only when spoken to, so nothing it answers is lost.
+     */
+    default boolean attachesBeforeStart() {
+        return true;
+    }
 }

@@ -22,13 +22,16 @@ import java.util.Objects;
  * @param publishHost host address to publish the port on (an ephemeral host port) when no network is given
  * @param stdin       keep stdin open (not closed when an attachment ends; no TTY), for a stdio server the
  *                    manager attaches to
+ * @param constraints placement constraints for an orchestrator (Swarm); empty: anywhere. A plain engine has
+ *                    one place and takes none (refused in services.yml there)
  */
 public record ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
                             Map<String, String> environment, Map<String, String> labels, int port, long memoryBytes,
                             long nanoCpus, Hardening hardening, List<String> networks, String publishHost,
-                            boolean stdin) {
+                            boolean stdin, List<String> constraints) {
 
     public ContainerSpec {
+        constraints = List.copyOf(constraints);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
         entrypoint = List.copyOf(entrypoint);
@@ -40,6 +43,14 @@ public record ContainerSpec(String name, String image, List<String> entrypoint, 
         if (networks.isEmpty() && port != 0) {
             Objects.requireNonNull(publishHost, "publishHost (needed when no network is given)");
         }
+    }
+
+    /** A container placed anywhere. */
+    public ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
+                         Map<String, String> environment, Map<String, String> labels, int port, long memoryBytes,
+                         long nanoCpus, Hardening hardening, List<String> networks, String publishHost, boolean stdin) {
+        this(name, image, entrypoint, command, environment, labels, port, memoryBytes, nanoCpus, hardening, networks,
+                publishHost, stdin, List.of());
     }
 
     /** A container that serves MCP over HTTP on {@code port}. */

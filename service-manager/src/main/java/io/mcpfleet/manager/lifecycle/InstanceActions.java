@@ -34,11 +34,12 @@ final class InstanceActions {
         ContainerSpec container = factory.newInstance(spec);
         String id = runtime.create(container);
         try {
-            if (spec.stdioTransport()) {
+            if (spec.stdioTransport() && runtime.attachesBeforeStart()) {
                 // Before the start, so that nothing the server writes is lost.
                 stdio.attach(spec, id);
             }
             runtime.start(id);
+            attachAfterStart(spec, id);
             Instance created = new Instance(id, container.name(), container.labels().get(Labels.SPEC_HASH),
                     InstanceState.STARTING, HealthStatus.UNKNOWN, null, clock.instant(), null, false, 0, 0, null);
             return refreshEndpoint(spec, created);
@@ -61,17 +62,25 @@ final class InstanceActions {
             return new Instance(sleeper.id(), sleeper.name(), sleeper.specHash(), InstanceState.STARTING,
                     HealthStatus.UNKNOWN, sleeper.endpoint(), clock.instant(), null, false, 0, 0, null);
         }
-        if (spec.stdioTransport()) {
+        if (spec.stdioTransport() && runtime.attachesBeforeStart()) {
             stdio.attach(spec, sleeper.id());
         }
         try {
             runtime.start(sleeper.id());
+            attachAfterStart(spec, sleeper.id());
         } catch (RuntimeException e) {
             stdio.detach(sleeper.id(), "its start failed");
             throw e;
         }
         // A restarted container may get a new host port: read it again.
         return refreshEndpoint(spec, sleeper);
+    }
+
+    /** A stdio instance of a runtime that has no container before the start (Swarm) is attached once it runs. */
+    private void attachAfterStart(ServiceSpec spec, String id) {
+        if (spec.stdioTransport() && !runtime.attachesBeforeStart()) {
+            stdio.attach(spec, id);
+        }
     }
 
     /** Puts an instance to sleep, keeping the container so that it can be woken. */

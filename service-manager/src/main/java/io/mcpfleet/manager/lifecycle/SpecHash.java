@@ -33,6 +33,10 @@ public final class SpecHash {
         field(canonical, "hardening", List.of(h.noNewPrivileges(), h.readOnly(), h.capDrop(), h.capAdd(),
                 String.valueOf(h.user()), h.tmpfs(), h.pidsLimit()));
         field(canonical, "networks", networks);
+        if (!spec.placement().isEmpty()) {
+            // only when set: a hash that changed for every service without placement would roll every fleet
+            field(canonical, "placement", spec.placement().constraints());
+        }
         return sha256(canonical.toString()).substring(0, 16);
     }
 

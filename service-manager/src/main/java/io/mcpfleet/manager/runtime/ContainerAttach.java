@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code attach}: a container's stdin, stdout and stderr over the engine's hijacked attach
@@ -31,24 +32,35 @@ public final class ContainerAttach implements ContainerPipes, AutoCloseable {
 
     private final DockerClient streams;
     private final boolean ownsClient;
+    private final UnaryOperator<String> containers;
 
     /** Attachments on the given client (kept open by the caller); it must have no response timeout. */
     public ContainerAttach(DockerClient streams) {
-        this(streams, false);
+        this(streams, false, UnaryOperator.identity());
     }
 
-    private ContainerAttach(DockerClient streams, boolean ownsClient) {
+    private ContainerAttach(DockerClient streams, boolean ownsClient, UnaryOperator<String> containers) {
         this.streams = streams;
         this.ownsClient = ownsClient;
+        this.containers = containers;
     }
 
     /** Attachments to the engine at {@code dockerHost} on a stream client of their own. */
     public static ContainerAttach forHost(String dockerHost) {
-        return new ContainerAttach(DockerClients.forStreams(dockerHost), true);
+        return forHost(dockerHost, UnaryOperator.identity());
+    }
+
+    /**
+     * Attachments to the engine at {@code dockerHost}, to the container {@code containers} names for an
+     * instance id (on Swarm an instance is a service, attached at its task's container).
+     */
+    public static ContainerAttach forHost(String dockerHost, UnaryOperator<String> containers) {
+        return new ContainerAttach(DockerClients.forStreams(dockerHost), true, containers);
     }
 
     @Override
-    public Pipe attach(String containerId, Listener listener) {
+    public Pipe attach(String instanceId, Listener listener) {
+        String containerId = containers.apply(instanceId);
         StdinQueue stdin = new StdinQueue(MAX_UNREAD_STDIN);
         Attachment attachment = new Attachment(listener, stdin);
         try {

@@ -6,7 +6,6 @@ import io.mcpfleet.manager.lifecycle.ListedContainer;
 import io.mcpfleet.manager.lifecycle.ContainerRuntime;
 import io.mcpfleet.manager.lifecycle.ContainerSnapshot;
 import io.mcpfleet.manager.lifecycle.ContainerSpec;
-import io.mcpfleet.manager.lifecycle.EngineUnavailableException;
 import io.mcpfleet.manager.lifecycle.LogQuery;
 import io.mcpfleet.manager.lifecycle.LogReceiver;
 import io.mcpfleet.manager.lifecycle.ResourceUsage;
@@ -16,11 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -41,15 +35,7 @@ import java.util.function.Consumer;
  */
 public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
-    /** How often due stats samples are requested: a second, so that they spread over the sampling interval. */
-    private static final Duration STATS_TICK = Duration.ofSeconds(1);
-
-    private final DockerClient requests;
-    private final DockerClient streams;
-    private final boolean ownsClients;
-    private final String engine;
-    private final ScheduledExecutorService scheduler;
-    private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final EngineLink engine;
     private final ContainerNames names = new ContainerNames();
     private final ContainerCreate creates;
     private final ContainerStart starts;
@@ -58,8 +44,6 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     private final ContainerPause pauses;
     private final ContainerUnpause unpauses;
     private final ContainerInspect inspects;
-    private final ContainerStats stats;
-    private final ContainerLogs logs;
 
     /**
      * A runtime on one client for requests and streams alike. The client should have no response
@@ -77,10 +61,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
 
     DockerContainerRuntime(DockerClient requests, DockerClient streams, boolean ownsClients, String engine,
                            Clock clock, Duration statsIdleAfter) {
-        this.requests = requests;
-        this.streams = streams;
-        this.ownsClients = ownsClients;
-        this.engine = engine;
+        this.engine = new EngineLink(requests, streams, ownsClients, engine, names, clock, statsIdleAfter,
+                "fleet-docker-runtime");
         this.creates = new ContainerCreate(requests, names);
         this.starts = new ContainerStart(requests, names);
         this.stops = new ContainerStop(requests, names);
@@ -88,15 +70,6 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         this.pauses = new ContainerPause(requests, names);
         this.unpauses = new ContainerUnpause(requests, names);
         this.inspects = new ContainerInspect(requests, names);
-        this.stats = new ContainerStats(requests, clock, statsIdleAfter);
-        this.logs = new ContainerLogs(requests, streams, names, clock);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "fleet-docker-runtime");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(stats::tick, STATS_TICK.toMillis(), STATS_TICK.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /** A runtime on {@code DOCKER_HOST} (default {@value DockerClients#DEFAULT_DOCKER_HOST}). */
@@ -122,13 +95,13 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
 
     @Override
     public void stop(String id, Duration grace) {
-        stats.forget(id);
+        engine.stats().forget(id);
         stops.stop(id, grace);
     }
 
     @Override
     public void remove(String id) {
-        stats.forget(id);
+        engine.stats().forget(id);
         removes.remove(id);
     }
 
@@ -160,64 +133,46 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     @Override
     public AutoCloseable subscribe(Map<String, String> labels, Consumer<ContainerEvent> listener,
                                    Runnable onReconnect) {
-        EventSubscription subscription = EventSubscription.open(streams, labels, listener, onReconnect, scheduler);
-        subscriptions.add(subscription);
-        return () -> {
-            subscriptions.remove(subscription);
-            subscription.close();
-        };
+        return engine.subscribe(labels, listener, onReconnect);
     }
 
     @Override
     public Optional<ResourceUsage> usage(String id) {
-        return stats.usage(id);
+        return engine.stats().usage(id);
     }
 
     @Override
     public Optional<ResourceUsage> cpuUsage(String id) {
-        return stats.cpuUsage(id);
+        return engine.stats().cpuUsage(id);
     }
 
     @Override
     public AutoCloseable logs(String id, LogQuery query, LogReceiver receiver) {
-        return logs.logs(id, query, receiver);
+        return engine.logs().logs(id, query, receiver);
     }
 
     /** Log reads in progress: a closed follow frees its engine stream. */
     int openLogReads() {
-        return logs.open();
+        return engine.logs().open();
     }
 
     @Override
     public void ping() {
-        try {
-            requests.pingCmd().exec();
-        } catch (RuntimeException e) {
-            // an engine that answers ping with an error is as good as absent
-            throw new EngineUnavailableException("ping", engine, e);
-        }
+        engine.ping();
     }
 
     @Override
     public OptionalLong memoryTotal() {
         try {
-            Long total = requests.infoCmd().exec().getMemTotal();
+            Long total = engine.requests().infoCmd().exec().getMemTotal();
             return total == null || total <= 0 ? OptionalLong.empty() : OptionalLong.of(total);
         } catch (RuntimeException e) {
-            throw DockerErrors.map("info", engine, e);
+            throw DockerErrors.map("info", engine.engine(), e);
         }
     }
 
     @Override
     public void close() {
-        subscriptions.forEach(EventSubscription::close);
-        subscriptions.clear();
-        stats.close();
-        logs.close();
-        scheduler.shutdownNow();
-        if (ownsClients) {
-            Closing.quietly(requests);
-            Closing.quietly(streams);
-        }
+        engine.close();
     }
 }

@@ -15,8 +15,6 @@ import java.util.List;
  * models it), refused at start-up with the key rather than dropped in silence:
  * <ul>
  *   <li>{@code sleep_policy.mode: pause}: Swarm cannot pause a task; sleep is scale-to-zero ({@code stop}).</li>
- *   <li>{@code transport: stdio}: the manager attaches to a container's streams, which only its own node's
- *       engine offers; stdio services run on {@code fleet.runtime: docker}.</li>
  *   <li>{@code hardening.no_new_privileges} (on by default), {@code cap_drop}, {@code cap_add}, {@code pids_limit}:
  *       Swarm service specs of this API carry none of them.</li>
  * </ul>
@@ -35,11 +33,6 @@ public final class SwarmConfigCheck {
                 problems.add(ConfigLocator.problem(config, at + "sleep_policy.mode", "pause is not available on "
                         + "fleet.runtime swarm (Swarm cannot pause a task); use mode: stop, which scales the "
                         + "instance to zero replicas"));
-            }
-            if (s.stdioTransport()) {
-                problems.add(ConfigLocator.problem(config, at + "transport", "stdio services are not supported on "
-                        + "fleet.runtime swarm yet (the manager attaches to the container's streams, which only "
-                        + "its node's engine offers); run this fleet with fleet.runtime docker"));
             }
             Hardening h = s.hardening();
             if (h.noNewPrivileges()) {

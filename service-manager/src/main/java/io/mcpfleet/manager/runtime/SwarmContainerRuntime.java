@@ -19,11 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -49,48 +44,37 @@ import java.util.function.Consumer;
  */
 public final class SwarmContainerRuntime implements ContainerRuntime, AutoCloseable {
 
-    private static final Duration STATS_TICK = Duration.ofSeconds(1);
-
-    private final DockerClient requests;
-    private final DockerClient streams;
-    private final String engine;
-    private final ScheduledExecutorService scheduler;
-    private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final EngineLink engine;
     private final SwarmServices services;
     private final SwarmInspect inspects;
-    private final ContainerStats stats;
-    private final ContainerLogs logs;
 
-    private SwarmContainerRuntime(DockerClient requests, DockerClient streams, String engine, Clock clock) {
-        this.requests = requests;
-        this.streams = streams;
-        this.engine = engine;
+    private SwarmContainerRuntime(DockerClient requests, DockerClient streams, String engine, String localNode,
+                                  Clock clock) {
         ContainerNames names = new ContainerNames();
-        this.services = new SwarmServices(requests, names);
+        this.engine = new EngineLink(requests, streams, true, engine, new ContainerNames(), clock,
+                ContainerStats.DEFAULT_IDLE_AFTER, "fleet-swarm-runtime");
+        this.services = new SwarmServices(requests, names, localNode);
         this.inspects = new SwarmInspect(requests, services, new ContainerInspect(requests, new ContainerNames()),
                 names);
-        this.stats = new ContainerStats(requests, clock, ContainerStats.DEFAULT_IDLE_AFTER);
-        this.logs = new ContainerLogs(requests, streams, new ContainerNames(), clock);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "fleet-swarm-runtime");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(stats::tick, STATS_TICK.toMillis(), STATS_TICK.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /**
      * A runtime on the swarm manager at {@code dockerHost}, after checking that it is one and that
-     * {@code networks} (settings key to network name; null names are skipped) are attachable overlays.
+     * {@code networks} (settings key to network name; null names are skipped) are attachable overlays, and, when
+     * the fleet has {@code stdioServices}, that this engine's node takes tasks (they are placed on it).
      *
      * @throws RuntimeSettingException naming the setting that does not fit
      */
-    public static SwarmContainerRuntime forHost(String dockerHost, Map<String, String> networks) {
+    public static SwarmContainerRuntime forHost(String dockerHost, Map<String, String> networks,
+                                                List<String> stdioServices) {
         DockerClient requests = DockerClients.forRequests(dockerHost);
         String engine = "Docker engine at " + dockerHost;
+        String localNode;
         try {
-            SwarmEngineCheck.requireManager(requests, engine);
+            localNode = SwarmEngineCheck.requireManager(requests, engine);
+            if (!stdioServices.isEmpty()) {
+                SwarmEngineCheck.requireTaskNode(requests, localNode, engine, stdioServices);
+            }
             networks.forEach((key, network) -> SwarmEngineCheck.requireAttachableOverlay(requests, key, network));
         } catch (RuntimeSettingException e) {
             Closing.quietly(requests);
@@ -99,7 +83,8 @@ public final class SwarmContainerRuntime implements ContainerRuntime, AutoClosea
             Closing.quietly(requests);
             throw new EngineUnavailableException("check the swarm of", engine, e);
         }
-        return new SwarmContainerRuntime(requests, DockerClients.forStreams(dockerHost), engine, Clock.systemUTC());
+        return new SwarmContainerRuntime(requests, DockerClients.forStreams(dockerHost), engine, localNode,
+                Clock.systemUTC());
     }
 
     @Override
@@ -114,13 +99,13 @@ public final class SwarmContainerRuntime implements ContainerRuntime, AutoClosea
 
     @Override
     public void stop(String id, Duration grace) {
-        inspects.localContainer(id).ifPresent(stats::forget);
+        inspects.localContainer(id).ifPresent(engine.stats()::forget);
         services.stop(id, grace);
     }
 
     @Override
     public void remove(String id) {
-        inspects.localContainer(id).ifPresent(stats::forget);
+        inspects.localContainer(id).ifPresent(engine.stats()::forget);
         services.remove(id);
     }
 
@@ -133,6 +118,21 @@ public final class SwarmContainerRuntime implements ContainerRuntime, AutoClosea
     @Override
     public void unpause(String id) {
         // Nothing on Swarm is ever paused: the wanted state holds already.
+    }
+
+    /** A Swarm task's container exists only once the service is scaled up: stdio instances are attached after the start. */
+    @Override
+    public boolean attachesBeforeStart() {
+        return false;
+    }
+
+    /**
+     * The container an attachment to instance {@code id} goes to: its running task's, on this node.
+     *
+     * @throws ContainerRuntimeException when it has no running task, or its task runs on another node
+     */
+    public String attachableContainer(String id) {
+        return services.localTaskContainer(id);
     }
 
     @Override
@@ -157,22 +157,17 @@ public final class SwarmContainerRuntime implements ContainerRuntime, AutoClosea
     @Override
     public AutoCloseable subscribe(Map<String, String> labels, Consumer<ContainerEvent> listener,
                                    Runnable onReconnect) {
-        EventSubscription subscription = EventSubscription.open(streams, labels, listener, onReconnect, scheduler);
-        subscriptions.add(subscription);
-        return () -> {
-            subscriptions.remove(subscription);
-            subscription.close();
-        };
+        return engine.subscribe(labels, listener, onReconnect);
     }
 
     @Override
     public Optional<ResourceUsage> usage(String id) {
-        return inspects.localContainer(id).flatMap(stats::usage);
+        return inspects.localContainer(id).flatMap(engine.stats()::usage);
     }
 
     @Override
     public Optional<ResourceUsage> cpuUsage(String id) {
-        return inspects.localContainer(id).flatMap(stats::cpuUsage);
+        return inspects.localContainer(id).flatMap(engine.stats()::cpuUsage);
     }
 
     @Override
@@ -181,40 +176,30 @@ public final class SwarmContainerRuntime implements ContainerRuntime, AutoClosea
         if (container.isEmpty()) {
             return ContainerRuntime.super.logs(id, query, receiver);
         }
-        return logs.logs(container.get(), query, receiver);
+        return engine.logs().logs(container.get(), query, receiver);
     }
 
     @Override
     public void ping() {
-        try {
-            requests.pingCmd().exec();
-        } catch (RuntimeException e) {
-            throw new EngineUnavailableException("ping", engine, e);
-        }
+        engine.ping();
     }
 
     /** The memory of every node of the swarm, summed: the budget spans the cluster. */
     @Override
     public OptionalLong memoryTotal() {
         try {
-            long total = requests.listSwarmNodesCmd().exec().stream()
+            long total = engine.requests().listSwarmNodesCmd().exec().stream()
                     .map(SwarmNode::getDescription).filter(Objects::nonNull)
                     .map(d -> d.getResources() == null ? null : d.getResources().getMemoryBytes())
                     .filter(Objects::nonNull).mapToLong(Long::longValue).sum();
             return total <= 0 ? OptionalLong.empty() : OptionalLong.of(total);
         } catch (RuntimeException e) {
-            throw DockerErrors.map("list the nodes of", engine, e);
+            throw DockerErrors.map("list the nodes of", engine.engine(), e);
         }
     }
 
     @Override
     public void close() {
-        subscriptions.forEach(EventSubscription::close);
-        subscriptions.clear();
-        stats.close();
-        logs.close();
-        scheduler.shutdownNow();
-        Closing.quietly(requests);
-        Closing.quietly(streams);
+        engine.close();
     }
 }

@@ -6,6 +6,9 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.SwarmInfo;
+import com.github.dockerjava.api.model.SwarmNode;
+import com.github.dockerjava.api.model.SwarmNodeAvailability;
+import java.util.List;
 
 /** Start-up checks of the engine a Swarm runtime drives: a swarm manager, and attachable overlay networks. */
 final class SwarmEngineCheck {
@@ -13,16 +16,38 @@ final class SwarmEngineCheck {
     private SwarmEngineCheck() {
     }
 
-    static void requireManager(DockerClient docker, String engine) {
+    /** Throws unless the engine is a manager of an active swarm; returns the engine's own node id. */
+    static String requireManager(DockerClient docker, String engine) {
         Info info = docker.infoCmd().exec();
         SwarmInfo swarm = info.getSwarm();
         LocalNodeState state = swarm == null ? null : swarm.getLocalNodeState();
         if (state != LocalNodeState.ACTIVE || !Boolean.TRUE.equals(swarm.getControlAvailable())) {
-            String now = state == null ? "no swarm" : state == LocalNodeState.ACTIVE ? "a worker node"
+            String now = state == null || state == LocalNodeState.INACTIVE ? "no swarm"
+                    : state == LocalNodeState.ACTIVE ? "a worker node"
                     : "swarm " + state.name().toLowerCase(java.util.Locale.ROOT);
             throw new RuntimeSettingException("fleet.runtime", "swarm needs a swarm manager, but the " + engine
                     + " is " + now + "; run `docker swarm init` there (or point DOCKER_HOST at a manager), "
                     + "or set FLEET_RUNTIME=docker");
+        }
+        return swarm.getNodeID();
+    }
+
+    /**
+     * stdio services run on the manager's own node (the bridge attaches through this engine), so the
+     * node must take tasks: not drained, not paused.
+     */
+    static void requireTaskNode(DockerClient docker, String node, String engine, List<String> stdioServices) {
+        SwarmNode self = docker.listSwarmNodesCmd().withIdFilter(List.of(node)).exec().stream().findFirst()
+                .orElseThrow(() -> new RuntimeSettingException("fleet.runtime", "the " + engine + " is swarm node "
+                        + node + ", which the swarm does not list"));
+        SwarmNodeAvailability availability = self.getSpec() == null ? null : self.getSpec().getAvailability();
+        if (availability != SwarmNodeAvailability.ACTIVE) {
+            throw new RuntimeSettingException("fleet.runtime", "the stdio services " + stdioServices + " run on "
+                    + "the manager's own swarm node (the bridge attaches to their tasks through its engine), but node "
+                    + node + " (the " + engine + ") has availability "
+                    + (availability == null ? "unknown" : availability.name().toLowerCase(java.util.Locale.ROOT))
+                    + " and takes no tasks; make it active (`docker node update --availability active " + node
+                    + "`), or run the fleet's stdio services on fleet.runtime docker");
         }
     }
 

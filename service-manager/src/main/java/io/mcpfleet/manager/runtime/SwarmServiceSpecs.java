@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
@@ -21,6 +22,7 @@ import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
 import io.mcpfleet.config.Hardening;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -36,7 +38,11 @@ final class SwarmServiceSpecs {
     private SwarmServiceSpecs() {
     }
 
-    static ServiceSpec of(io.mcpfleet.manager.lifecycle.ContainerSpec spec) {
+    /**
+     * @param localNode the swarm node id of the manager's own engine: a stdio instance is placed there, since the
+     *                  bridge attaches to its task's container through that engine
+     */
+    static ServiceSpec of(io.mcpfleet.manager.lifecycle.ContainerSpec spec, String localNode) {
         ContainerSpec container = new ContainerSpec()
                 .withImage(spec.image())
                 .withLabels(new LinkedHashMap<>(spec.labels()))
@@ -50,6 +56,10 @@ final class SwarmServiceSpecs {
         }
         if (!spec.command().isEmpty()) {
             container.withArgs(spec.command());
+        }
+        if (spec.stdin()) {
+            // stdin stays open across attachments, no TTY: stdout carries the server's bytes unchanged
+            container.withOpenStdin(true).withTty(false);
         }
         harden(container, spec.hardening());
         ResourceSpecs limits = new ResourceSpecs();
@@ -69,6 +79,13 @@ final class SwarmServiceSpecs {
                 .withNetworks(spec.networks().stream()
                         .map(n -> new NetworkAttachmentConfig().withTarget(n).withAliases(List.of(spec.name())))
                         .toList());
+        List<String> constraints = new ArrayList<>(spec.constraints());
+        if (spec.stdin()) {
+            constraints.add("node.id==" + localNode);
+        }
+        if (!constraints.isEmpty()) {
+            task.withPlacement(new ServicePlacement().withConstraints(constraints));
+        }
         return new ServiceSpec()
                 .withName(spec.name())
                 .withLabels(new LinkedHashMap<>(spec.labels()))

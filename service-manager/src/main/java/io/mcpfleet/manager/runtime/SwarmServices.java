@@ -40,15 +40,18 @@ final class SwarmServices {
 
     private final DockerClient docker;
     private final ContainerNames names;
+    private final String localNode;
 
-    SwarmServices(DockerClient docker, ContainerNames names) {
+    /** @param localNode the swarm node id of the engine {@code docker} talks to */
+    SwarmServices(DockerClient docker, ContainerNames names, String localNode) {
         this.docker = docker;
         this.names = names;
+        this.localNode = localNode;
     }
 
     String create(ContainerSpec spec) {
         try {
-            String id = docker.createServiceCmd(SwarmServiceSpecs.of(spec)).exec().getId();
+            String id = docker.createServiceCmd(SwarmServiceSpecs.of(spec, localNode)).exec().getId();
             names.remember(id, spec.name());
             return id;
         } catch (RuntimeException e) {
@@ -110,6 +113,25 @@ final class SwarmServices {
                 && tasks(id).stream().anyMatch(t -> t.getDesiredState() == TaskState.REMOVE)) {
             pause();
         }
+    }
+
+    /**
+     * The container of the instance's running task, for an attachment through this engine: the task must
+     * run and run on this node (a stdio instance is placed here).
+     */
+    String localTaskContainer(String id) {
+        String name = names.describe(id);
+        Task task = newest(id).filter(t -> t.getStatus().getState() == TaskState.RUNNING)
+                .orElseThrow(() -> new ContainerRuntimeException("attach", name, "it has no running task", null));
+        if (!localNode.equals(task.getNodeId())) {
+            throw new ContainerRuntimeException("attach", name, "its task runs on swarm node " + task.getNodeId()
+                    + ", not on the manager's node " + localNode + " (the bridge attaches only through its own engine)",
+                    null);
+        }
+        return Optional.ofNullable(task.getStatus().getContainerStatus())
+                .map(c -> c.getContainerID()).filter(c -> !c.isBlank())
+                .orElseThrow(() -> new ContainerRuntimeException("attach", name, "its running task names no container",
+                        null));
     }
 
     void stop(String id, Duration grace) {

@@ -549,7 +549,9 @@ class FleetLifecycleTest {
 
         fleet.start("echo", "call").ready().join();
 
-        List<String> ops = runtime.operations.subList(before, runtime.operations.size());
+        // a copy: the worker may still append (a reconcile's list) while the assertions read
+        List<String> all = List.copyOf(runtime.operations);
+        List<String> ops = all.subList(before, all.size());
         assertThat(ops).contains("unpause " + id);
         assertThat(ops.subList(0, ops.indexOf("unpause " + id))).doesNotContain("list");
     }
