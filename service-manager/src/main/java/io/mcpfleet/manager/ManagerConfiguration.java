@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -147,7 +148,10 @@ class ManagerConfiguration {
                 .connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        return new HealthMonitor(new Prober(http, Executors.newFixedThreadPool(4)), bridge, apiScheduler, meters);
+        // http and tcp probes block on their socket: a virtual thread each, so a hung server holds
+        // up no other probe and an idle fleet starts no platform thread for them.
+        Executor blockingProbes = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fleet-probe").factory());
+        return new HealthMonitor(new Prober(http, blockingProbes), bridge, apiScheduler, meters);
     }
 
     @Bean
