@@ -13,7 +13,7 @@ import java.util.concurrent.Executor;
  * Runs one probe of the kind a service asks for: {@code mcp} (the default, an MCP
  * {@code initialize}: see {@link McpProbe}), {@code http} (a GET on {@code health.path} answered
  * 2xx or 3xx; only the status line is read: see {@link StatusLineGet}) or {@code tcp} (a
- * connection). The last two block, on {@code blockingProbes} (virtual threads in the manager).
+ * connection). The last two block, on {@code blockingProbes}.
  */
 public final class Prober {
 

@@ -12,12 +12,12 @@ import java.time.Duration;
 
 /**
  * The {@code http} probe's exchange: one {@code GET} over a plain socket, of which only the status
- * line is read, then the connection is closed. Blocking, for a virtual thread.
+ * line is read, then the connection is closed. Blocking: runs on the prober's blocking pool.
  *
  * <p>Why not the JDK's HTTP client (which the {@code mcp} probe uses, for its bodies and event
  * streams): for a status line it was most of an idle manager's CPU (60 instances probed every
  * 10 s: its selector, its worker threads, a dozen completion stages and the header maps of every
- * exchange). This is a connect, one write, one read and a close. The connection is not kept: the
+ * exchange; 4-5 ms of CPU per probe against about 1 ms for this, measured side by side). This is a connect, one write, one read and a close. The connection is not kept: the
  * probe reads no body, and the servers probed this way (busybox's {@code httpd}, small health
  * endpoints) mostly close it anyway.
  */
