@@ -2,29 +2,30 @@ package io.mcpfleet.manager.health;
 
 import io.mcpfleet.manager.lifecycle.ProbeTarget;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * Runs one probe of the kind a service asks for: {@code mcp} (the default, an MCP
  * {@code initialize}: see {@link McpProbe}), {@code http} (a GET on {@code health.path} answered
- * 2xx or 3xx; only the status line is read) or {@code tcp} (a connection).
+ * 2xx or 3xx; only the status line is read: see {@link StatusLineGet}) or {@code tcp} (a
+ * connection). The last two block, on {@code blockingProbes}.
  */
 public final class Prober {
 
-    private final HttpClient http;
     private final McpProbe mcp;
     private final Executor blockingProbes;
 
+    /**
+     * @param http           the {@code mcp} probes' client
+     * @param blockingProbes runs the {@code http} and {@code tcp} probes, each blocking until its
+     *                       answer or its timeout
+     */
     public Prober(HttpClient http, Executor blockingProbes) {
-        this.http = http;
         this.mcp = new McpProbe(http);
         this.blockingProbes = blockingProbes;
     }
@@ -38,28 +39,18 @@ public final class Prober {
     }
 
     private CompletableFuture<ProbeResult> httpProbe(ProbeTarget target, String path) {
-        long begin = System.nanoTime();
-        HttpRequest request;
+        URI endpoint;
         try {
-            request = HttpRequest.newBuilder(URI.create(target.endpoint() + path))
-                    .timeout(target.check().timeout())
-                    .header("Accept", "application/json, text/event-stream")
-                    .GET()
-                    .build();
+            endpoint = URI.create(target.endpoint());
         } catch (IllegalArgumentException e) {
+            endpoint = null;
+        }
+        if (endpoint == null || endpoint.getHost() == null || !"http".equals(endpoint.getScheme())) {
             return CompletableFuture.completedFuture(ProbeResult.failed("bad endpoint " + target.endpoint()));
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        return ProbeResult.failed(describe(error));
-                    }
-                    closeQuietly(response.body());
-                    double seconds = (System.nanoTime() - begin) / 1e9;
-                    int status = response.statusCode();
-                    boolean healthy = status >= 200 && status < 400;
-                    return new ProbeResult(healthy, seconds, healthy ? null : "HTTP " + status + " from " + path);
-                });
+        URI uri = endpoint;
+        return CompletableFuture.supplyAsync(() -> StatusLineGet.probe(uri, path, target.check().timeout()),
+                blockingProbes);
     }
 
     private ProbeResult tcpProbe(ProbeTarget target) {
@@ -74,17 +65,4 @@ public final class Prober {
         }
     }
 
-    private static String describe(Throwable error) {
-        Throwable cause = error.getCause() != null ? error.getCause() : error;
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static void closeQuietly(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException ignored) {
-            // The probe has its answer; a failing close changes nothing.
-        }
-    }
 }

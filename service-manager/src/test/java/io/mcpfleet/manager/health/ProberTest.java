@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -217,6 +219,72 @@ class ProberTest {
         assertThat(prober.probe(target(http)).join().healthy()).isTrue();
         assertThat(prober.probe(target(check(HealthCheckType.HTTP, "/mcp"))).join().detail())
                 .isEqualTo("HTTP 404 from /mcp");
+    }
+
+    @Test
+    void theHttpProbeAsksForItsPathAndClosesTheConnection() {
+        server.createContext("/health", exchange -> {
+            record(exchange);
+            send(exchange, 302, "text/plain", "elsewhere");
+        });
+
+        ProbeResult r = prober.probe(target(check(HealthCheckType.HTTP, "/health"))).join();
+
+        assertThat(r.healthy()).as(r.detail()).isTrue();
+        assertThat(r.seconds()).isNotNull();
+        assertThat(requests).singleElement().satisfies(q -> assertThat(q).startsWith("GET /health "));
+    }
+
+    @Test
+    void theHttpProbeSaysWhenNothingListens() throws IOException {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+
+        ProbeResult r = prober.probe(new ProbeTarget("tiny", "c1", "http://127.0.0.1:" + port, "/mcp",
+                check(HealthCheckType.HTTP, "/health"), true)).join();
+
+        assertThat(r.healthy()).isFalse();
+        assertThat(r.detail()).startsWith("cannot connect to 127.0.0.1:" + port);
+    }
+
+    @Test
+    void anHttpServerThatNeverAnswersIsUnhealthyAtTheTimeout() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ProbeResult r = prober.probe(new ProbeTarget("tiny", "c1", "http://127.0.0.1:" + silent.getLocalPort(),
+                    "/mcp", check(HealthCheckType.HTTP, "/health", Duration.ofMillis(300)), true)).join();
+
+            assertThat(r.healthy()).isFalse();
+            assertThat(r.detail()).isEqualTo("no answer from /health within 300 ms");
+        }
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpIsUnhealthyAndQuoted() throws Exception {
+        try (ServerSocket talker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = talker.accept()) {
+                    s.getOutputStream().write("SSH-2.0-OpenSSH\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the probe's side reports it
+                }
+            });
+            ProbeResult r = prober.probe(new ProbeTarget("tiny", "c1", "http://127.0.0.1:" + talker.getLocalPort(),
+                    "/mcp", check(HealthCheckType.HTTP, "/health"), true)).join();
+
+            assertThat(r.healthy()).isFalse();
+            assertThat(r.detail()).isEqualTo("not an HTTP answer from /health: SSH-2.0-OpenSSH");
+        }
+    }
+
+    @Test
+    void statusLinesAreReadStrictly() {
+        assertThat(StatusLineGet.status("HTTP/1.1 204 No Content")).isEqualTo(204);
+        assertThat(StatusLineGet.status("HTTP/1.0 500")).isEqualTo(500);
+        assertThat(StatusLineGet.status("HTTP/1.1 20 OK")).isEqualTo(-1);
+        assertThat(StatusLineGet.status("HTTP/1.1 2000 OK")).isEqualTo(-1);
+        assertThat(StatusLineGet.status("ICY 200 OK")).isEqualTo(-1);
     }
 
     // ---- helpers ----
