@@ -24,11 +24,21 @@ class ModernPrimitivesIT extends RouterTestBase {
     @BeforeEach
     void learned() {
         // The catalog learns prompts and resources beside the tools: wait until gamma's are in.
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                names(modern().request("prompts/list", "", null).answer().path("result").path("prompts"), "name")
-                        .contains("gamma__greet")
-                        && names(modern().request("resources/list", "", null).answer().path("result")
-                                .path("resources"), "uri").contains("mimic://gamma/notes"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> all("prompts/list", "prompts", "name").contains("gamma__greet")
+                && all("resources/list", "resources", "uri").contains("mimic://gamma/notes"));
+    }
+
+    /** Every page of a list: the field {@code key} of each item of {@code items}. */
+    private List<String> all(String method, String items, String key) {
+        List<String> names = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode result = modern().request(method, cursor == null ? "" : "\"cursor\":\"" + cursor + "\"", null)
+                    .answer().path("result");
+            names.addAll(names(result.path(items), key));
+            cursor = result.path("nextCursor").asString(null);
+        } while (cursor != null);
+        return names;
     }
 
     private RawModernMcp modern() {
@@ -45,7 +55,7 @@ class ModernPrimitivesIT extends RouterTestBase {
         assertThat(listed.status()).isEqualTo(200);
         assertThat(list.path("resultType").asString()).isEqualTo("complete");
         assertThat(list.path("ttlMs").asLong()).isPositive();
-        assertThat(names(list.path("prompts"), "name")).contains("alpha__greet", "gamma__greet");
+        assertThat(all("prompts/list", "prompts", "name")).contains("alpha__greet", "gamma__greet");
         JsonNode prompt = got.answer().path("result");
         assertThat(got.status()).as(got.body()).isEqualTo(200);
         assertThat(prompt.path("resultType").asString()).isEqualTo("complete");
@@ -61,9 +71,10 @@ class ModernPrimitivesIT extends RouterTestBase {
         RawResponse item = modern().request("resources/read", "\"uri\":\"mimic://gamma/items/42\"",
                 "mimic://gamma/items/42");
 
-        assertThat(names(listed.answer().path("result").path("resources"), "uri"))
-                .contains("mimic://about", "mimic://gamma/notes");
-        assertThat(names(templates.answer().path("result").path("resourceTemplates"), "uriTemplate"))
+        assertThat(listed.answer().path("result").path("resultType").asString()).isEqualTo("complete");
+        assertThat(all("resources/list", "resources", "uri")).contains("mimic://about", "mimic://gamma/notes");
+        assertThat(templates.answer().path("result").path("resultType").asString()).isEqualTo("complete");
+        assertThat(all("resources/templates/list", "resourceTemplates", "uriTemplate"))
                 .contains("mimic://gamma/items/{item}");
         assertThat(notes.status()).as(notes.body()).isEqualTo(200);
         assertThat(notes.answer().path("result").path("resultType").asString()).isEqualTo("complete");
