@@ -105,8 +105,13 @@ public class CatalogLearner implements FleetListener {
     }
 
     /** Starts a sleeping or stopped service whose tools are unknown, when its next attempt is due. */
-    private void maybeStartToLearn(ServiceView view) {
-        if (!learnUnknown || !fleet.synced() || !view.instances().isEmpty()) {
+    private void maybeStartToLearn(ServiceView notified) {
+        // The view as it is now, not as notified: listeners run after the view changed, so a
+        // notification may arrive late, carrying a view an event made before the first sync (no
+        // declared tools yet), after the sync has replaced it. Judged on that, a service whose
+        // tools are declared was started just to learn them.
+        ServiceView view = fleet.service(notified.name());
+        if (view == null || !learnUnknown || !fleet.synced() || !view.instances().isEmpty()) {
             return;
         }
         if (catalog.knowsToolsOf(view)) {
