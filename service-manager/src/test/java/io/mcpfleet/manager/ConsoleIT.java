@@ -34,7 +34,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The console in a real browser (Debian's headless Chromium, driven by Selenium through its
  * chromedriver) against a real manager with a token and real busybox containers: {@code ticker}
  * runs and prints, {@code quiet} sleeps. The tests run in order, as an operator would use the page.
- * Screenshots go to {@code docs/images/}.
+ * Screenshots go to {@code target/console-screenshots/}: a test run must not rewrite tracked files
+ * (every build would leave the checkout dirty). docs/operations.md says how to refresh the docs' copies.
  */
 @ExtendWith(RemoveThisRunsContainers.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,7 +43,7 @@ class ConsoleIT {
 
     private static final String TOKEN = "console-test-token-" + System.nanoTime();
     private static final Duration UI = Duration.ofSeconds(60);
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "images");
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     private static ManagerUnderTest manager;
     private static ChromeDriver browser;
