@@ -33,11 +33,14 @@ class EventsController {
     private final FleetLifecycle fleet;
     private final FleetEvents events;
     private final ScheduledExecutorService heartbeats;
+    private final OpenStreams streams;
 
-    EventsController(FleetLifecycle fleet, FleetEvents events, ScheduledExecutorService apiScheduler) {
+    EventsController(FleetLifecycle fleet, FleetEvents events, ScheduledExecutorService apiScheduler,
+                     OpenStreams streams) {
         this.fleet = fleet;
         this.events = events;
         this.heartbeats = apiScheduler;
+        this.streams = streams;
     }
 
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -54,10 +57,7 @@ class EventsController {
         subscription.handle = events.subscribe(subscription::offer);
         subscription.heartbeat = heartbeats.scheduleAtFixedRate(subscription::heartbeat, HEARTBEAT_SECONDS,
                 HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-        emitter.onCompletion(subscription::close);
-        emitter.onTimeout(subscription::close);
-        emitter.onError(e -> subscription.close());
-        return emitter;
+        return streams.track(emitter, subscription::close);
     }
 
     private static final class Subscription {

@@ -48,11 +48,13 @@ class LogsController {
     private final FleetLogs logs;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final OpenStreams streams;
 
-    LogsController(FleetLogs logs, ScheduledExecutorService apiScheduler, Clock clock) {
+    LogsController(FleetLogs logs, ScheduledExecutorService apiScheduler, Clock clock, OpenStreams streams) {
         this.logs = logs;
         this.scheduler = apiScheduler;
         this.clock = clock;
+        this.streams = streams;
     }
 
     @Operation(summary = "Recent output of a service's instances",
@@ -85,10 +87,7 @@ class LogsController {
         stream.follow = logs.follow(name, request, stream);
         stream.keepalive = scheduler.scheduleAtFixedRate(stream::keepalive, KEEPALIVE.toMillis(),
                 KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
-        emitter.onCompletion(stream::close);
-        emitter.onTimeout(stream::close);
-        emitter.onError(e -> stream.close());
-        return emitter;
+        return streams.track(emitter, stream::close);
     }
 
     /** One follow's SSE stream. Lines arrive from several engine streams' threads: sends are serialised. */
