@@ -131,6 +131,11 @@ class ListenStreams implements CatalogListener, DisposableBean {
 
     @Override
     public void destroy() {
+        endAll();
+    }
+
+    /** Ends every listen with its final result ({@code resultType: complete}): the router is stopping. */
+    void endAll() {
         all.values().forEach(s -> {
             ObjectNode result = JsonRpc.object().put("resultType", "complete");
             result.putObject("_meta").putRawValue(SUBSCRIPTION_ID, JsonRpc.raw(s.idJson()));

@@ -186,6 +186,16 @@ class SessionRegistry implements CatalogListener, DisposableBean {
         });
     }
 
+    /** Ends every session's GET stream (the sessions and their calls stay): the router is stopping. */
+    void endStreams() {
+        sessions.values().forEach(s -> {
+            ClientStream stream = s.stream();
+            if (stream != null) {
+                stream.close();
+            }
+        });
+    }
+
     @Override
     public void destroy() {
         sessions.values().forEach(ClientSession::close);
