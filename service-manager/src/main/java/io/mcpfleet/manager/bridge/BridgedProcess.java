@@ -291,6 +291,16 @@ final class BridgedProcess {
         }
     }
 
+    /** Ends every session's GET stream (sessions and calls stay): the manager is stopping. */
+    void endStreams() {
+        sessions.values().forEach(s -> {
+            Caller stream = s.replaceStream(null);
+            if (stream != null) {
+                stream.end();
+            }
+        });
+    }
+
     void streamEnded(BridgeSession session, Caller stream) {
         session.dropStream(stream);
     }

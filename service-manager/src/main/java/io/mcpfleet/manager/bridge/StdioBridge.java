@@ -155,6 +155,11 @@ public final class StdioBridge implements StdioAttachments, BridgeProbes, AutoCl
         return fleet.service(service).map(s -> s.routing().callTimeout()).orElse(Duration.ofMinutes(2));
     }
 
+    /** Ends the clients' GET streams (the router's learning sessions hold them): the manager is stopping. */
+    void endStreams() {
+        processes.values().forEach(BridgedProcess::endStreams);
+    }
+
     @Override
     public void close() {
         processes.keySet().forEach(id -> detach(id, "the manager is stopping"));

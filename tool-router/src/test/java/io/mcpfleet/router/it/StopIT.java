@@ -41,7 +41,10 @@ class StopIT {
         ConfigurableApplicationContext router = new SpringApplicationBuilder(ToolRouterApplication.class).run(
                 "--server.port=0", "--fleet.manager-url=http://127.0.0.1:9",
                 "--fleet.data-dir=" + Files.createTempDirectory("router-stop-"),
-                "--fleet.activity.report-interval=1h");
+                "--fleet.activity.report-interval=1h",
+                // Graceful shutdown would wait this long for a stream nobody ends: the streams' ends
+                // below are then not reached within their minute, and the test fails.
+                "--spring.lifecycle.timeout-per-shutdown-phase=5m");
         String mcp = "http://127.0.0.1:" + ((WebServerApplicationContext) router).getWebServer().getPort() + "/mcp";
         try {
             RawMcp.Session session = RawMcp.to(mcp).initialize();
@@ -60,13 +63,14 @@ class StopIT {
             // the listen is acknowledged once it is registered
             await().until(() -> listenLines.stream().anyMatch(l -> l.startsWith("data:")));
 
-            router.close();
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(router::close);
 
             // true: the stream ended with its last chunk; a cut connection (an IOException) gives false
             assertThat(getEnded.get(60, TimeUnit.SECONDS)).as("the GET stream ended cleanly").isTrue();
             assertThat(listenEnded.get(60, TimeUnit.SECONDS)).as("the listen ended cleanly").isTrue();
             assertThat(listenLines).anySatisfy(l -> assertThat(l).startsWith("data:").contains("\"id\":1")
                     .contains("\"resultType\":\"complete\""));
+            stopped.get(60, TimeUnit.SECONDS);
         } finally {
             router.close();
         }
