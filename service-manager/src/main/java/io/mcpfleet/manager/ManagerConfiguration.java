@@ -6,7 +6,6 @@ import io.mcpfleet.config.ServiceSpec;
 import io.mcpfleet.manager.activity.ActivityLedger;
 import io.mcpfleet.manager.autoscale.Autoscaler;
 import io.mcpfleet.manager.bridge.BridgeServlet;
-import io.mcpfleet.manager.bridge.BridgeStreamsAtStop;
 import io.mcpfleet.manager.bridge.StdioBridge;
 import io.mcpfleet.manager.events.FleetEvents;
 import io.mcpfleet.manager.health.HealthMonitor;
@@ -132,11 +131,6 @@ class ManagerConfiguration {
         StdioBridge bridge = new StdioBridge(pipes, config, advertised, p.bridge().sessionIdleTimeout(), clock);
         bridge.start(apiScheduler);
         return bridge;
-    }
-
-    @Bean
-    BridgeStreamsAtStop bridgeStreamsAtStop(StdioBridge bridge) {
-        return new BridgeStreamsAtStop(bridge);
     }
 
     /** Writes the bridge's answers: a thread per exchange being written, so a slow client holds up only its own. */

@@ -7,15 +7,13 @@ import io.mcpfleet.manager.api.OpenStreamsProbe;
 import io.mcpfleet.testsupport.DockerTestSupport;
 import io.mcpfleet.testsupport.JarProcess;
 import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.StreamReader;
 import io.mcpfleet.testsupport.RemoveThisRunsContainers;
 import io.mcpfleet.testsupport.TestImages;
 import io.mcpfleet.testsupport.TestLabels;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
@@ -103,7 +101,7 @@ class ShutdownIT {
         HttpResponse<InputStream> response = ManagerUnderTest.HTTP.send(manager.request(path)
                 .header("Accept", "text/event-stream").header("Mcp-Session-Id", session).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        return read(response, lines);
+        return StreamReader.readToEnd(response, lines);
     }
 
     /** Reads {@code path}'s stream into {@code lines}; completes with whether it ended without an error. */
@@ -112,22 +110,6 @@ class ShutdownIT {
         HttpResponse<InputStream> response = ManagerUnderTest.HTTP.send(
                 manager.request(path).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        return read(response, lines);
-    }
-
-    private static CompletableFuture<Boolean> read(HttpResponse<InputStream> response, Queue<String> lines) {
-        assertThat(response.statusCode()).isEqualTo(200);
-        return CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                }
-                return true;
-            } catch (IOException cut) {
-                return false;
-            }
-        });
+        return StreamReader.readToEnd(response, lines);
     }
 }

@@ -2,7 +2,8 @@ package io.mcpfleet.manager.api;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -10,14 +11,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The API's open Server-Sent Event streams ({@code /events}, log follows), ended when the manager
  * shuts down. Graceful shutdown waits for active requests, and a stream is one until it ends: the
  * router's own {@code /events} subscription alone held every manager stop for the whole shutdown
- * timeout. This lifecycle stops in the default phase, before the web server's graceful shutdown
- * (a lower phase), so the streams are completed first and their clients reconnect elsewhere.
+ * timeout. A closing context announces itself before it stops its lifecycle beans (graceful
+ * shutdown among them), so the streams are completed first and their clients see the end.
  */
 @Component
-class OpenStreams implements SmartLifecycle {
+class OpenStreams {
 
     private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
-    private volatile boolean running;
 
     /** Tracks {@code emitter} until it ends in any way; {@code ended} then frees what feeds it. */
     SseEmitter track(SseEmitter emitter, Runnable ended) {
@@ -36,21 +36,10 @@ class OpenStreams implements SmartLifecycle {
         return open.size();
     }
 
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    @EventListener(ContextClosedEvent.class)
+    void endAll() {
         for (SseEmitter emitter : open) {
             emitter.complete();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 
 /**
  * The manager's bridge to its stdio servers: one {@link BridgedProcess} per attached container,
@@ -155,8 +157,14 @@ public final class StdioBridge implements StdioAttachments, BridgeProbes, AutoCl
         return fleet.service(service).map(s -> s.routing().callTimeout()).orElse(Duration.ofMinutes(2));
     }
 
-    /** Ends the clients' GET streams (the router's learning sessions hold them): the manager is stopping. */
-    void endStreams() {
+    /**
+     * Ends the clients' GET streams when the manager stops, before graceful shutdown waits for
+     * active requests (a closing context announces itself before it stops its lifecycle beans): the
+     * router's session at each stdio service holds one, and each held every stop for the whole
+     * shutdown timeout. Calls in flight are left to finish; the processes are detached at {@link #close()}.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void endStreams() {
         processes.values().forEach(BridgedProcess::endStreams);
     }
 

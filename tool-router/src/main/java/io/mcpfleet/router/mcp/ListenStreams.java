@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -134,7 +136,11 @@ class ListenStreams implements CatalogListener, DisposableBean {
         endAll();
     }
 
-    /** Ends every listen with its final result ({@code resultType: complete}): the router is stopping. */
+    /**
+     * Ends every listen with its final result ({@code resultType: complete}) when the router stops,
+     * before graceful shutdown waits for active requests (see {@link SessionRegistry#endStreams()}).
+     */
+    @EventListener(ContextClosedEvent.class)
     void endAll() {
         all.values().forEach(s -> {
             ObjectNode result = JsonRpc.object().put("resultType", "complete");

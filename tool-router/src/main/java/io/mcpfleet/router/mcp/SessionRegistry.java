@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -186,7 +188,13 @@ class SessionRegistry implements CatalogListener, DisposableBean {
         });
     }
 
-    /** Ends every session's GET stream (the sessions and their calls stay): the router is stopping. */
+    /**
+     * Ends every session's GET stream when the router stops, before graceful shutdown waits for
+     * active requests (a closing context announces itself before it stops its lifecycle beans): a
+     * gateway always holds one, and each held every stop for the whole shutdown timeout and then
+     * had its connection cut. Sessions and their calls in flight stay until {@link #destroy()}.
+     */
+    @EventListener(ContextClosedEvent.class)
     void endStreams() {
         sessions.values().forEach(s -> {
             ClientStream stream = s.stream();

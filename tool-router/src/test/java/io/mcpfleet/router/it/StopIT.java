@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpfleet.router.ToolRouterApplication;
 import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.StreamReader;
 import io.mcpfleet.testsupport.RawModernMcp;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -49,12 +46,12 @@ class StopIT {
         try {
             RawMcp.Session session = RawMcp.to(mcp).initialize();
             Queue<String> getLines = new ConcurrentLinkedQueue<>();
-            CompletableFuture<Boolean> getEnded = read(HTTP.send(HttpRequest.newBuilder(URI.create(mcp))
+            CompletableFuture<Boolean> getEnded = StreamReader.readToEnd(HTTP.send(HttpRequest.newBuilder(URI.create(mcp))
                     .header("Accept", "text/event-stream").header("Mcp-Session-Id", session.id())
                     .header("MCP-Protocol-Version", RawMcp.PROTOCOL).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream()), getLines);
             Queue<String> listenLines = new ConcurrentLinkedQueue<>();
-            CompletableFuture<Boolean> listenEnded = read(HTTP.send(HttpRequest.newBuilder(URI.create(mcp))
+            CompletableFuture<Boolean> listenEnded = StreamReader.readToEnd(HTTP.send(HttpRequest.newBuilder(URI.create(mcp))
                     .header("Accept", "application/json, text/event-stream").header("Content-Type", "application/json")
                     .header("MCP-Protocol-Version", RawModernMcp.PROTOCOL).header("Mcp-Method", "subscriptions/listen")
                     .POST(HttpRequest.BodyPublishers.ofString(RawModernMcp.body(1, "subscriptions/listen",
@@ -74,22 +71,5 @@ class StopIT {
         } finally {
             router.close();
         }
-    }
-
-    /** Reads a stream's lines into {@code lines}; completes with whether it ended without an error. */
-    private static CompletableFuture<Boolean> read(HttpResponse<InputStream> response, Queue<String> lines) {
-        assertThat(response.statusCode()).isEqualTo(200);
-        return CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                }
-                return true;
-            } catch (IOException cut) {
-                return false;
-            }
-        });
     }
 }
