@@ -116,6 +116,33 @@ class StdioServersIT {
         assertThat(completed.completion().values()).containsExactly("apple", "apricot");
     }
 
+    /**
+     * The TypeScript server's {@code ask} answers {@code input_required} (no requestState): the
+     * modern client's own rounds, and for a 2025 client the router's (an elicitation on the call's
+     * stream, then the retry); a 2025 client that declared no elicitation gets the SDK's own error.
+     */
+    @Test
+    void theTypeScriptServersInputRoundsReachClientsOfBothEras() {
+        FLEET.awaitTools("tsmodern__ask");
+        McpSyncClient asked = FLEET.client(spec -> spec
+                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+                        Map.of("answer", "blue for " + request.message()))));
+
+        var modern = modernClient().tool("tsmodern__ask").arguments(Map.of("question", "colour?"))
+                .formElicitation(request -> io.modelcontextprotocol.modern.McpSchema.ElicitResult.accept(
+                        Map.of("answer", "green")))
+                .call();
+        CallToolResult old = call(asked, "tsmodern__ask", Map.of("question", "shape?"));
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                () -> call(FLEET.client(), "tsmodern__ask", Map.of("question", "size?")));
+
+        assertThat(((TextContent) modern.content().get(0)).text()).isEqualTo("heard green");
+        assertThat(text(old)).isEqualTo("heard blue for shape?");
+        assertThat(refused).as("the SDK's own error, relayed").isInstanceOf(io.modelcontextprotocol.spec.McpError.class)
+                .hasMessageContaining("elicitation");
+    }
+
     @Test
     void a2025ClientCallsGetsReadsAndCompletesFromTheTypeScriptSdksModernStdioServer() {
         FLEET.awaitTools("tsmodern__echo");
