@@ -53,7 +53,9 @@ public final class TestImages {
     /**
      * A tiny, fast MCP server over stdio ({@code stdio-echo.js} beside this class, on the node base):
      * tools {@code echo}, {@code slow} (progress), {@code sample} (a server request), {@code crash}; its
-     * environment's {@code MODE} plays a bad server: {@code garbage}, {@code silent}, {@code exit}, {@code huge}.
+     * environment's {@code MODE} plays a bad server: {@code garbage}, {@code silent}, {@code exit}, {@code huge};
+     * or {@code modern}: MCP 2026-07-28 only, with a tool {@code ask} that answers {@code input_required}
+     * whatever the client declared.
      */
     public static final String STDIO_ECHO = "mcpfleet-test/stdio-echo:" + tag();
     /** Where the echo server's script is, on the classpath. */
