@@ -328,6 +328,9 @@ class StdioBridgeIT {
         McpSyncClient client = FLEET.client();
         assertThat(echo(client, "stopped", "before")).isEqualTo("before");
         String id = FLEET.containers().runningIds("stopped").get(0);
+        // Not always 1: under load the process the router started to learn its tools may have slept
+        // (idle 2 s) before "before", which then woke it.
+        int initialized = initializations(id);
         awaitSleeping("stopped");
         assertThat(FLEET.containers().all("stopped")).extracting(Container::getState).containsExactly("exited");
 
@@ -335,7 +338,7 @@ class StdioBridgeIT {
 
         assertThat(after).isEqualTo("after");
         assertThat(FLEET.containers().runningIds("stopped")).containsExactly(id);
-        assertThat(initializations(id)).as("a new process, initialized again").isEqualTo(2);
+        assertThat(initializations(id)).as("a new process, initialized again").isEqualTo(initialized + 1);
     }
 
     private static void awaitSleeping(String service) {
