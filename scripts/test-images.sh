@@ -1,5 +1,5 @@
 #!/bin/bash
-# usage: scripts/test-images.sh [busybox|jre|mimic|reference|stdio|stdio-echo ...]      (default: all)
+# usage: scripts/test-images.sh [busybox|jre|mimic|reference|stdio|stdio-echo|stdio-ts-modern ...]      (default: all)
 # Builds the local images the tests run, so that `mvn verify` finds them warm (CI calls it first).
 # Safe to run again: an image is rebuilt only when its inputs changed (see TestImages).
 #

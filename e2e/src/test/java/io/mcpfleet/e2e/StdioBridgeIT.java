@@ -3,9 +3,11 @@ package io.mcpfleet.e2e;
 import io.mcpfleet.testsupport.RawResponse;
 import io.mcpfleet.api.ServiceState;
 import io.mcpfleet.testsupport.RawMcp;
+import io.mcpfleet.testsupport.RawModernMcp;
 import static io.mcpfleet.e2e.ToolCalls.call;
 import static io.mcpfleet.e2e.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.model.Container;
@@ -32,15 +34,20 @@ import tools.jackson.databind.JsonNode;
  * The manager's bridge to stdio servers, end to end through the router, with a tiny stdio server
  * (TestImages.stdioEcho) that also plays the bad ones: many sessions on one process, progress,
  * cancellation, a server request, a process killed mid-call, both sleep modes, and stdout that is
- * garbage, half lines, a huge line, no answer to initialize, or nothing at all.
+ * garbage, half lines, a huge line, no answer to initialize, or nothing at all; and, with the
+ * router's input-round timeout cut to 2 s, questions across eras that are never answered.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class StdioBridgeIT {
 
     private static final String DECLARED_ECHO = "tools: [{name: echo}]";
 
+    /** Short, so that the input-round timeout tests wait 2 s, not the default 60. */
+    private static final String INPUTS_TIMEOUT = "2s";
+
     @RegisterExtension
-    static final FleetHarness FLEET = FleetHarness.builder().apiToken("bridge-it").services("""
+    static final FleetHarness FLEET = FleetHarness.builder().apiToken("bridge-it")
+            .routerArg("--fleet.inputs.timeout=" + INPUTS_TIMEOUT).services("""
             x-echo: &echo
               image: %s
               transport: stdio
@@ -75,6 +82,10 @@ class StdioBridgeIT {
               stopped:
                 <<: *echo
                 sleep_policy: {mode: stop, idle_timeout: 2s}
+              modern:
+                <<: *echo
+                environment: {MODE: modern}
+                sleep_policy: {enabled: false}
             """.formatted(TestImages.stdioEcho(), DECLARED_ECHO, DECLARED_ECHO)).build();
 
     private static String echo(McpSyncClient client, String service, String text) {
@@ -159,6 +170,83 @@ class StdioBridgeIT {
         assertThat(text(result)).isEqualTo("sampled: a haiku");
     }
 
+    /**
+     * fleet.inputs.timeout (2 s here): a 2026-07-28 client that never retries after the
+     * {@code input_required} standing for a 2025 stdio server's sampling request loses the round;
+     * the server's call is cancelled at the server and the state is refused afterwards.
+     */
+    @Test
+    void aModernClientThatNeverRetriesLosesTheRoundAndTheServersCallIsCancelled() {
+        FLEET.awaitTools("echo__sample");
+        RawModernMcp client = RawModernMcp.to(FLEET.raw()).withCapabilities("{\"sampling\":{}}");
+
+        JsonNode round = client.call("echo__sample", "{\"prompt\":\"never answered\"}").answer().path("result");
+        String state = round.path("requestState").asString();
+        String key = round.path("inputRequests").propertyNames().iterator().next();
+        await().atMost(Duration.ofSeconds(30)).until(() -> FLEET.routerProcess().output()
+                .contains("no 2026-07-28 retry answered a server's sampling/createMessage within"));
+        RawResponse late = client.request("tools/call", "\"name\":\"echo__sample\",\"arguments\":{\"prompt\":"
+                + "\"never answered\"},\"inputResponses\":{\"" + key + "\":{\"role\":\"assistant\",\"content\":"
+                + "{\"type\":\"text\",\"text\":\"too late\"},\"model\":\"m\"}},\"requestState\":\"" + state + "\"",
+                "echo__sample");
+
+        assertThat(round.path("resultType").asString()).isEqualTo("input_required");
+        assertThat(late.status()).as(late.toString()).isEqualTo(400);
+        assertThat(late.answer().path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(late.answer().path("error").path("message").asString()).contains("unknown to this router or expired");
+        await().atMost(Duration.ofSeconds(30)).until(() -> FLEET.managerProcess().output()
+                .contains("cancelled sampling request") && FLEET.managerProcess().output()
+                .contains("(prompt: never answered)"));
+    }
+
+    /**
+     * A 2026-07-28 stdio server (stdio-echo MODE=modern, which asks without checking what the client
+     * declared) asks a 2025 session for an elicitation it did not declare: the router's own error.
+     */
+    @Test
+    void a2025ClientWithoutTheCapabilityGetsTheRoutersErrorForAModernServersQuestion() {
+        FLEET.awaitTools("modern__ask");
+
+        RawResponse refused = FLEET.raw().initialize().call("modern__ask", "{\"question\":\"colour?\"}");
+
+        JsonNode error = refused.answer().path("error");
+        assertThat(refused.status()).isLessThan(500);
+        assertThat(error.path("code").asInt()).as(refused.toString()).isEqualTo(-32600);
+        assertThat(error.path("message").asString()).contains("the server needs elicitation/create",
+                "declared no elicitation capability");
+    }
+
+    /** The same with the capability: an answer in time completes the call; none within 2 s is an error, not a hang. */
+    @Test
+    void a2025ClientAnswersAModernServersQuestionInTimeOrTheCallIsGivenUp() {
+        FLEET.awaitTools("modern__ask");
+        McpSyncClient prompt = FLEET.client(spec -> spec
+                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+                        Map.of("answer", "blue"))));
+        McpSyncClient slow = FLEET.client(spec -> spec
+                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(request -> {
+                    sleep(Duration.ofSeconds(4));
+                    return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("answer", "late"));
+                }));
+
+        CallToolResult answered = call(prompt, "modern__ask", Map.of("question", "colour?"));
+        Throwable givenUp = catchThrowable(() -> call(slow, "modern__ask", Map.of("question", "shape?")));
+
+        assertThat(text(answered)).isEqualTo("heard blue (state ask:colour?)");
+        assertThat(givenUp).as("a JSON-RPC error").isNotNull().hasMessageContaining(
+                "the client did not answer elicitation/create within 2 s");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void aProcessKilledMidCallFailsTheCallRetryablyAndIsReplaced() throws Exception {
         FLEET.awaitTools("killable__slow");
@@ -240,6 +328,9 @@ class StdioBridgeIT {
         McpSyncClient client = FLEET.client();
         assertThat(echo(client, "stopped", "before")).isEqualTo("before");
         String id = FLEET.containers().runningIds("stopped").get(0);
+        // Not always 1: under load the process the router started to learn its tools may have slept
+        // (idle 2 s) before "before", which then woke it.
+        int initialized = initializations(id);
         awaitSleeping("stopped");
         assertThat(FLEET.containers().all("stopped")).extracting(Container::getState).containsExactly("exited");
 
@@ -247,7 +338,7 @@ class StdioBridgeIT {
 
         assertThat(after).isEqualTo("after");
         assertThat(FLEET.containers().runningIds("stopped")).containsExactly(id);
-        assertThat(initializations(id)).as("a new process, initialized again").isEqualTo(2);
+        assertThat(initializations(id)).as("a new process, initialized again").isEqualTo(initialized + 1);
     }
 
     private static void awaitSleeping(String service) {

@@ -53,11 +53,26 @@ public final class TestImages {
     /**
      * A tiny, fast MCP server over stdio ({@code stdio-echo.js} beside this class, on the node base):
      * tools {@code echo}, {@code slow} (progress), {@code sample} (a server request), {@code crash}; its
-     * environment's {@code MODE} plays a bad server: {@code garbage}, {@code silent}, {@code exit}, {@code huge}.
+     * environment's {@code MODE} plays a bad server: {@code garbage}, {@code silent}, {@code exit}, {@code huge};
+     * or {@code modern}: MCP 2026-07-28 only, with a tool {@code ask} that answers {@code input_required}
+     * whatever the client declared.
      */
     public static final String STDIO_ECHO = "mcpfleet-test/stdio-echo:" + tag();
     /** Where the echo server's script is, on the classpath. */
     public static final String STDIO_ECHO_SCRIPT = "/io/mcpfleet/testsupport/stdio-echo.js";
+
+    /** The pinned version of the MCP TypeScript SDK 2.x server package (scripts/ts-server-image.sh installs it). */
+    public static final String TS_SERVER_SDK_VERSION = "2.4.0";
+    /** The node base image plus that package in {@code /app/node_modules}, built by {@code scripts/ts-server-image.sh}. */
+    public static final String TS_SERVER_SDK = "mcpfleet-test/ts-server-sdk:" + TS_SERVER_SDK_VERSION;
+    /**
+     * A stdio MCP server nobody here wrote the protocol of: {@code ts-modern-server.mjs} beside this class
+     * on the TypeScript SDK 2.x's {@code serveStdio}, speaking MCP 2026-07-28 only ({@code LEGACY=serve}:
+     * both eras). Tools {@code echo}, {@code ask} (input_required); prompt {@code greet}; resources
+     * {@code ts://notes} and {@code ts://items/{item}}; completions for both.
+     */
+    public static final String STDIO_TS_MODERN = "mcpfleet-test/stdio-ts-modern:" + tag();
+    private static final String TS_MODERN_SCRIPT = "/io/mcpfleet/testsupport/ts-modern-server.mjs";
 
     public static final String BUSYBOX_INDEX = "mcpfleet busybox\n";
 
@@ -97,6 +112,7 @@ public final class TestImages {
     private static boolean referenceChecked;
     private static boolean stdioReferenceChecked;
     private static boolean stdioEchoChecked;
+    private static boolean stdioTsModernChecked;
 
     private TestImages() {
     }
@@ -220,15 +236,41 @@ public final class TestImages {
         return STDIO_ECHO;
     }
 
+    /**
+     * {@value #STDIO_TS_MODERN}: {@value #TS_SERVER_SDK} (built by its script when missing) plus the
+     * server's script, rebuilt when the script or the base changes.
+     */
+    public static synchronized String stdioTsModern() {
+        if (!stdioTsModernChecked) {
+            if (!DockerTestSupport.imageExists(TS_SERVER_SDK)) {
+                runScript("ts-server-image.sh", TS_SERVER_SDK);
+            }
+            ImageBuild build = new ImageBuild(STDIO_TS_MODERN)
+                    .text("Dockerfile", """
+                            FROM %s
+                            COPY ts-modern-server.mjs /app/ts-modern-server.mjs
+                            ENTRYPOINT ["node", "/app/ts-modern-server.mjs"]
+                            """.formatted(TS_SERVER_SDK))
+                    .text("ts-modern-server.mjs", resource(TS_MODERN_SCRIPT));
+            build.buildIfChanged(docker(), build.recipe(docker().inspectImageCmd(TS_SERVER_SDK).exec().getId()));
+            stdioTsModernChecked = true;
+        }
+        return STDIO_TS_MODERN;
+    }
+
     /** The echo server's source (to run it outside a container, e.g. as a benchmark's baseline). */
     public static String stdioEchoScript() {
-        try (var in = TestImages.class.getResourceAsStream(STDIO_ECHO_SCRIPT)) {
+        return resource(STDIO_ECHO_SCRIPT);
+    }
+
+    private static String resource(String path) {
+        try (var in = TestImages.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException(STDIO_ECHO_SCRIPT + " is not on the classpath");
+                throw new IllegalStateException(path + " is not on the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + STDIO_ECHO_SCRIPT, e);
+            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 
@@ -295,11 +337,12 @@ public final class TestImages {
     }
 
     /**
-     * Builds the named images ({@code busybox jre mimic reference stdio stdio-echo}; none: all) and prints
+     * Builds the named images ({@code busybox jre mimic reference stdio stdio-echo stdio-ts-modern}; none: all) and prints
      * what it did. Used by {@code scripts/test-images.sh}.
      */
     public static void main(String... args) {
-        List<String> wanted = args.length == 0 ? List.of("busybox", "jre", "mimic", "reference", "stdio", "stdio-echo")
+        List<String> wanted = args.length == 0 ? List.of("busybox", "jre", "mimic", "reference", "stdio", "stdio-echo",
+                "stdio-ts-modern")
                 : List.of(args);
         for (String image : wanted) {
             long started = System.nanoTime();
@@ -311,8 +354,9 @@ public final class TestImages {
                 case "stdio" -> String.join(", ", stdioEverything(), stdioFilesystem(), stdioMemory(),
                         stdioSequentialThinking());
                 case "stdio-echo" -> stdioEcho();
+                case "stdio-ts-modern" -> stdioTsModern();
                 default -> throw new IllegalArgumentException("unknown image " + image
-                        + " (busybox, jre, mimic, reference, stdio, stdio-echo)");
+                        + " (busybox, jre, mimic, reference, stdio, stdio-echo, stdio-ts-modern)");
             };
             System.out.printf("%-40s ready in %d ms%n", tag, (System.nanoTime() - started) / 1_000_000);
         }

@@ -9,9 +9,12 @@
 //   huge     writes a line of HUGE_BYTES (default 8 MiB) before each answer
 //   modern   speaks MCP 2026-07-28 only: answers server/discover, has no initialize or ping, refuses a
 //            request whose _meta names no protocol version, adds resultType to its results; echo returns
-//            its text and the clientInfo name of the request's _meta ("<text> from <name>")
+//            its text and the clientInfo name of the request's _meta ("<text> from <name>"); one more tool,
+//            ask {question}: input_required (a form elicitation keyed "answer", requestState "ask:<question>")
+//            whatever the client declared (it plays a server that does not check), then "heard <answer>"
 // Tools: echo {text}; slow {text, ms, steps} (progress every step when asked, then the text);
-// sample {prompt} (asks the client for a sampling/createMessage and returns its text); crash (exits).
+// sample {prompt} (asks the client for a sampling/createMessage and returns its text; a cancellation
+// while it waits is said on stderr with its prompt); crash (exits).
 'use strict';
 const readline = require('readline');
 
@@ -25,6 +28,8 @@ let nextId = 1;
 const waiting = new Map();
 // Slow calls in progress, by request id: a cancellation stops one (and says so on stderr).
 const running = new Map();
+// Sampling calls waiting for the client, by request id: their prompt (said when one is cancelled).
+const sampling = new Map();
 // In garbage mode answers go out in two halves, some milliseconds apart; one after the other, never mixed.
 let halves = Promise.resolve();
 
@@ -78,6 +83,8 @@ const TOOLS = [
     inputSchema: { type: 'object', properties: { prompt: { type: 'string' } } } },
   { name: 'crash', description: 'Exits the process.', inputSchema: { type: 'object' } },
 ];
+const ASK = { name: 'ask', description: 'Asks the client a question (input_required), then says what it heard.',
+  inputSchema: { type: 'object', properties: { question: { type: 'string' } } } };
 
 function call(id, params) {
   const args = params.arguments || {};
@@ -110,9 +117,22 @@ function call(id, params) {
       running.set(id, setTimeout(tick, every));
       return;
     }
+    case 'ask': {
+      if (mode !== 'modern') {
+        break;
+      }
+      const answer = params.inputResponses && params.inputResponses.answer;
+      if (answer && answer.content) {
+        return result(id, text('heard ' + answer.content.answer + ' (state ' + params.requestState + ')'));
+      }
+      return send({ jsonrpc: '2.0', id, result: { resultType: 'input_required', requestState: 'ask:' + args.question,
+        inputRequests: { answer: { method: 'elicitation/create', params: { mode: 'form', message: String(args.question),
+          requestedSchema: { type: 'object', properties: { answer: { type: 'string' } } } } } } } });
+    }
     case 'sample': {
       const asked = 'echo-' + nextId++;
-      waiting.set(asked, (answer) => result(id, answer.result
+      sampling.set(id, { asked, prompt: String(args.prompt) });
+      waiting.set(asked, (answer) => sampling.delete(id) && result(id, answer.result
         ? text(answer.result.content && answer.result.content.text)
         : { content: [{ type: 'text', text: 'sampling failed: ' + JSON.stringify(answer.error) }], isError: true }));
       return send({ jsonrpc: '2.0', id: asked, method: 'sampling/createMessage',
@@ -121,9 +141,8 @@ function call(id, params) {
     case 'crash':
       process.stderr.write('stdio-echo: crashing on request\n');
       return process.exit(1);
-    default:
-      return send({ jsonrpc: '2.0', id, error: { code: -32602, message: 'unknown tool ' + params.name } });
   }
+  return send({ jsonrpc: '2.0', id, error: { code: -32602, message: 'unknown tool ' + params.name } });
 }
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
@@ -148,6 +167,13 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
       clearTimeout(timer);
       running.delete(message.params.requestId);
       process.stderr.write('stdio-echo: cancelled request ' + message.params.requestId + '\n');
+    }
+    const sample = sampling.get(message.params.requestId);
+    if (sample !== undefined) {
+      sampling.delete(message.params.requestId);
+      waiting.delete(sample.asked);
+      process.stderr.write('stdio-echo: cancelled sampling request ' + message.params.requestId + ' (prompt: '
+        + sample.prompt + ')\n');
     }
     return;
   }
@@ -176,7 +202,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     case 'ping':
       return result(message.id, {});
     case 'tools/list':
-      return result(message.id, { tools: TOOLS });
+      return result(message.id, { tools: mode === 'modern' ? TOOLS.concat([ASK]) : TOOLS });
     case 'tools/call':
       return call(message.id, message.params || {});
     default:

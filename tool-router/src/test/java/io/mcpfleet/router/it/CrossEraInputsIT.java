@@ -181,7 +181,7 @@ class CrossEraInputsIT extends RouterTestBase {
     /**
      * The Java SDK 2.2.0 modern server checks the capability itself and answers -32603 (its
      * "Internal error"), relayed as it is; the router's own error for a server that asks anyway is
-     * {@code LegacyInputsTest}'s.
+     * {@code LegacyInputsTest}'s and, end to end, e2e {@code StdioBridgeIT}'s (stdio-echo MODE=modern asks anyway).
      */
     @Test
     void a2025ClientWithoutTheCapabilityGetsAJsonRpcErrorNotAHang() {

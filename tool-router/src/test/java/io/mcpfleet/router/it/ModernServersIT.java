@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Services that speak only MCP 2026-07-28 ({@link TestFleet}'s {@code nova} and {@code novel}:
  * mimics on the Java SDK 2.2.0 modern server) behind the router: the router finds their era and
- * speaks it, to 2025 clients and modern ones alike.
+ * speaks it, to 2025 clients and modern ones alike. (Prompts, templates and completions of a modern
+ * server for both eras: e2e StdioServersIT, against the TypeScript SDK 2.x stdio server.)
  */
 class ModernServersIT extends RouterTestBase {
 
@@ -74,6 +75,32 @@ class ModernServersIT extends RouterTestBase {
         assertThat(raw.answer().path("result").path("resultType").asString()).isEqualTo("complete");
         assertThat(((io.modelcontextprotocol.modern.McpSchema.TextContent) answered.content().get(0)).text())
                 .isEqualTo("sdk to new");
+    }
+
+    @Test
+    void a2025ClientListsAndReadsAModernServersResources() {
+        var client = client();
+
+        var uris = new java.util.ArrayList<String>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            uris.clear();
+            String cursor = null;
+            do {
+                McpSchema.ListResourcesResult page = client.listResources(cursor);
+                page.resources().forEach(r -> uris.add(r.uri()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            return uris.containsAll(java.util.List.of("mimic://nova/notes", "mimic://novel/notes"));
+        });
+        McpSchema.ReadResourceResult stateful = client.readResource(new McpSchema.ReadResourceRequest("mimic://nova/notes"));
+        McpSchema.ReadResourceResult stateless = client.readResource(
+                new McpSchema.ReadResourceRequest("mimic://novel/notes"));
+        Throwable unknown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> client.readResource(new McpSchema.ReadResourceRequest("mimic://nova/nothing")));
+
+        assertThat(((McpSchema.TextResourceContents) stateful.contents().get(0)).text()).startsWith("notes from nova-");
+        assertThat(((McpSchema.TextResourceContents) stateless.contents().get(0)).text()).isEqualTo("notes from novel-1");
+        assertThat(unknown).as("a JSON-RPC error, not a hang").isInstanceOf(io.modelcontextprotocol.spec.McpError.class);
     }
 
     @Test
