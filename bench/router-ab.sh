@@ -8,7 +8,8 @@
 # gateway sends its calls). Prints calls/s and the proxy's CPU per call (us, /proc) per round.
 # AB_OPTS: JVM options of every router; AB_OPTS_<i>, AB_JAVA_<i>: of router i only; WARM: warm-up
 # seconds (15); AB_AFTER_WARM, AB_HOLD: shell run after the warm-up and after the rounds (e.g.
-# `source bench/router-syscalls.sh` for context switches and system calls per call).
+# `source bench/router-syscalls.sh` for context switches and system calls per call, `source
+# bench/router-gc.sh` for collections, allocation per call and resident memory).
 # Ports 18700-18719 on 127.0.0.1; work files under bench/target/ab-PID.
 set -uo pipefail
 JAVA=$1; ROUNDS=$2; SECS=$3; shift 3; JARS=("$@")

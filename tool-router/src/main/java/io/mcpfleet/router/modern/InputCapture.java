@@ -14,6 +14,8 @@ final class InputCapture implements ReplySink {
     private final ReplySink inner;
     private JsonNode inputRequired;
     private String instanceId;
+    /** Whether the answer comes from a 2026-07-28 instance: a 2025 one never answers input_required. */
+    private boolean modern;
 
     InputCapture(ReplySink inner) {
         this.inner = inner;
@@ -36,7 +38,7 @@ final class InputCapture implements ReplySink {
 
     @Override
     public void complete(byte[] json) throws ClientGoneException {
-        if (ModernReply.contains(json, ModernReply.INPUT_REQUIRED)) {
+        if (modern && ModernReply.contains(json, ModernReply.INPUT_REQUIRED)) {
             JsonNode result = JsonMapper.shared().readTree(json).path("result");
             if ("input_required".equals(result.path("resultType").asString(null))) {
                 inputRequired = result;
@@ -57,8 +59,9 @@ final class InputCapture implements ReplySink {
     }
 
     @Override
-    public void answeredBy(String service, String instanceId) {
+    public void answeredBy(String service, String instanceId, boolean modern) {
         this.instanceId = instanceId;
-        inner.answeredBy(service, instanceId);
+        this.modern = modern;
+        inner.answeredBy(service, instanceId, modern);
     }
 }

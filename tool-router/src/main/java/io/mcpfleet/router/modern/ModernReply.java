@@ -94,8 +94,9 @@ public final class ModernReply implements ReplySink {
     }
 
     @Override
-    public void answeredBy(String service, String instanceId) {
-        this.service = service;
+    public void answeredBy(String service, String instanceId, boolean modern) {
+        // Only a 2026-07-28 instance issues a requestState: a 2025 one's answers are not scanned.
+        this.service = modern ? service : null;
         this.instanceId = instanceId;
     }
 

@@ -58,7 +58,7 @@ final class CallRelay {
                                 : Splice.replace(m.json(), e.id(), clientIdJson);
                         // A JSON answer has given its connection back already; a stream may end a
                         // moment after its answer, which the client need not wait for.
-                        sink.answeredBy(target.backend().service, target.backend().id());
+                        sink.answeredBy(target.backend().service, target.backend().id(), target.session().modern());
                         sink.complete(response);
                         exchange.finish();
                         return e.error() ? Outcome.RPC_ERROR : e.toolError() ? Outcome.TOOL_ERROR : Outcome.OK;

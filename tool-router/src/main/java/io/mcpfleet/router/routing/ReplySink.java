@@ -21,7 +21,10 @@ public interface ReplySink {
     /**
      * Told, just before {@link #complete}, which instance the response comes from (a reply that
      * binds what the server answered to that instance, e.g. a 2026-07-28 {@code requestState}).
+     *
+     * @param modern whether the instance speaks 2026-07-28: only such an answer can be
+     *               {@code input_required}, so a reply looks for one only then
      */
-    default void answeredBy(String service, String instanceId) {
+    default void answeredBy(String service, String instanceId, boolean modern) {
     }
 }

@@ -44,7 +44,7 @@ class LegacyInputsTest {
         return (ctx, message, sink) -> {
             attempts.add(message);
             pins.add(ctx.pinnedInstance());
-            sink.answeredBy("nova", "nova-2");
+            sink.answeredBy("nova", "nova-2", true);
             sink.complete(bytes(answers[Math.min(attempts.size() - 1, answers.length - 1)]));
         };
     }
