@@ -9,6 +9,7 @@ JDK=$1; TAG=$2
 MODS=${3:-java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.management.agent,jdk.jfr,jdk.naming.dns,jdk.httpserver,jdk.charsets,jdk.net,jdk.jdwp.agent}
 W=${W:-$(mktemp -d ${TMPDIR:-/tmp}/jrebuild.XXXX)}; R=$W/rootfs; mkdir -p $R/opt $R/tmp $R/etc
 COMP=--compress=2; "$JDK/bin/java" -version 2>&1 | grep -qE '"(2[1-9]|[3-9][0-9])' && COMP=--compress=zip-6
+[ -z "${COMPRESS:-}" ] || COMP=--compress=$COMPRESS
 # --generate-cds-archive: the runtime's default class archive (lib/server/classes.jsa). Without it the
 # JVM starts slower, and a dynamic archive recorded on top of it (the product images' training run)
 # cannot be used at all ("Loading static archive failed").
