@@ -41,5 +41,5 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > $R/etc/group
 mkdir -p $R/root
 tar -C $R -c . | docker import \
   -c 'ENV JAVA_HOME=/opt/java' -c 'ENV PATH=/opt/java/bin:/usr/bin:/bin' -c 'ENV LANG=C.UTF-8' \
-  -c 'LABEL io.mcpfleet.jre=cds' -c 'CMD ["java","-version"]' - "$TAG"
+  -c 'LABEL io.mcpfleet.jre=cds' -c 'LABEL io.mcpfleet.jre.providers=all' -c 'CMD ["java","-version"]' - "$TAG"
 [ -n "${KEEP:-}" ] || rm -rf "$W"
