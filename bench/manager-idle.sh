@@ -10,12 +10,29 @@
 # the measured window's CPU by thread (names with their numbers folded,
 # user+system ms; "(exited)" is what threads that ended within the window took, and how many new
 # threads there were) in bench/target/idle-TAG/threads.txt. IDLE_JAVA: the JDK's bin directory
-# (default: java on PATH's).
+# (default: java on PATH's). PROBE=mcp: the services are probed with the default `mcp` probe (an
+# MCP request answered by a JSON-RPC result) instead of `http`: busybox httpd with a CGI script at
+# /cgi-bin/mcp that answers any POST with an `initialize` result (image mcpfleet-bench/busybox-mcp:1,
+# built here FROM mcpfleet-test/busybox:1; the script's fork is the container's CPU, not the manager's).
 # Removes its containers (label io.mcpfleet.fleet=manager-idle-PID) before and after.
 set -uo pipefail
 JAR=$(realpath "$1"); TAG=$2; FLEET=manager-idle-$$; J=${IDLE_JAVA:-$(dirname "$(readlink -f "$(command -v java)")")}
 W=$(cd "$(dirname "$0")" && pwd)/target/idle-$TAG; rm -rf $W; mkdir -p $W; cd $W
-{ printf 'defaults:\n  image: mcpfleet-test/busybox:1\n  port: 8000\n  health: {type: http, path: /}\n  sleep_policy: {enabled: false}\nservices:\n'
+IMAGE=mcpfleet-test/busybox:1; HEALTH='health: {type: http, path: /}'
+if [ "${PROBE:-http}" = mcp ]; then
+  IMAGE=mcpfleet-bench/busybox-mcp:1; HEALTH='health: {type: mcp}\n  mcp: {path: /cgi-bin/mcp}'
+  mkdir -p image/cgi-bin
+  cat > image/cgi-bin/mcp <<'CGI'
+#!/bin/sh
+# An MCP server's answer to the probe: a JSON-RPC result for id 1, whatever was asked.
+[ -z "$CONTENT_LENGTH" ] || head -c "$CONTENT_LENGTH" >/dev/null
+printf 'Content-Type: application/json\r\n\r\n{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25","capabilities":{},"serverInfo":{"name":"busybox-cgi","version":"1"}}}'
+CGI
+  chmod +x image/cgi-bin/mcp
+  printf 'FROM mcpfleet-test/busybox:1\nCOPY cgi-bin /www/cgi-bin\n' > image/Dockerfile
+  docker build -q -t $IMAGE image >/dev/null || exit 1
+fi
+{ printf "defaults:\n  image: $IMAGE\n  port: 8000\n  $HEALTH\n  sleep_policy: {enabled: false}\nservices:\n"
   for n in $(seq 0 199); do printf '  bb-%03d: {auto_start: %s}\n' $n $([ $n -lt 60 ] && echo true || echo false); done; } > large.yml
 cleanup() { kill $PID 2>/dev/null; wait $PID 2>/dev/null; ids=$(docker ps -aq --filter label=io.mcpfleet.fleet=$FLEET); [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1; }
 trap cleanup EXIT

@@ -6,9 +6,14 @@
 set -euo pipefail
 [ "${WITH_SH:-1}" = 0 ] || [ -x /bin/busybox ] || { echo "needs /bin/busybox: apt-get install busybox-static (or WITH_SH=0)" >&2; exit 1; }
 JDK=$1; TAG=$2
-MODS=${3:-java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.management.agent,jdk.jfr,jdk.naming.dns,jdk.httpserver,jdk.charsets,jdk.net,jdk.jdwp.agent}
+# java.smartcardio and jdk.security.jgss: every security provider the JDK's java.security lists (SunPCSC,
+# JdkSASL). Without them the first look-up that walks the providers (TLS, SecureRandom) finds a listed
+# provider missing and loads every provider on the class path instead: docker-java's BouncyCastle, 421
+# classes of a signed jar (which no class archive holds), in the middle of the manager's start.
+MODS=${3:-java.se,java.smartcardio,jdk.security.jgss,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.management.agent,jdk.jfr,jdk.naming.dns,jdk.httpserver,jdk.charsets,jdk.net,jdk.jdwp.agent}
 W=${W:-$(mktemp -d ${TMPDIR:-/tmp}/jrebuild.XXXX)}; R=$W/rootfs; mkdir -p $R/opt $R/tmp $R/etc
 COMP=--compress=2; "$JDK/bin/java" -version 2>&1 | grep -qE '"(2[1-9]|[3-9][0-9])' && COMP=--compress=zip-6
+[ -z "${COMPRESS:-}" ] || COMP=--compress=$COMPRESS
 # --generate-cds-archive: the runtime's default class archive (lib/server/classes.jsa). Without it the
 # JVM starts slower, and a dynamic archive recorded on top of it (the product images' training run)
 # cannot be used at all ("Loading static archive failed").
@@ -36,5 +41,5 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > $R/etc/group
 mkdir -p $R/root
 tar -C $R -c . | docker import \
   -c 'ENV JAVA_HOME=/opt/java' -c 'ENV PATH=/opt/java/bin:/usr/bin:/bin' -c 'ENV LANG=C.UTF-8' \
-  -c 'LABEL io.mcpfleet.jre=cds' -c 'CMD ["java","-version"]' - "$TAG"
+  -c 'LABEL io.mcpfleet.jre=cds' -c 'LABEL io.mcpfleet.jre.providers=all' -c 'CMD ["java","-version"]' - "$TAG"
 [ -n "${KEEP:-}" ] || rm -rf "$W"

@@ -145,9 +145,10 @@ final class ImagesScenario {
     private String baseImage(String jdk) {
         String major = JavaVersion.of(jdk + "/bin/java").replaceAll("^\\D*?(\\d+).*$", "$1");
         String image = "mcpfleet-test/jre:" + major;
-        // Made again when it predates the runtime's default class archive, which the images' archives need.
-        if (exit(List.of("sh", "-c", "docker image inspect -f '{{index .Config.Labels \"io.mcpfleet.jre\"}}' "
-                + image + " | grep -qx cds")) != 0) {
+        // Made again when it predates the runtime's default class archive, which the images' archives need,
+        // or all of java.security's providers (else the manager loads BouncyCastle outside its archive).
+        if (exit(List.of("sh", "-c", "docker image inspect -f '{{index .Config.Labels \"io.mcpfleet.jre\"}}"
+                + " {{index .Config.Labels \"io.mcpfleet.jre.providers\"}}' " + image + " | grep -qx 'cds all'")) != 0) {
             run(List.of("bash", "scripts/jre-image.sh", jdk, image));
         }
         return image;

@@ -3,7 +3,8 @@ package io.mcpfleet.manager;
 /**
  * Gives the JVM's common fork-join pool at least two threads, before anything uses it.
  *
- * <p>Why: the JDK's HTTP client (the health probes) hands the completion of every
+ * <p>Why: the JDK's HTTP client (the health probes' until issue 14, which now block on a pool of
+ * their own: this may no longer be needed) hands the completion of every
  * {@code sendAsync} to {@code CompletableFuture}'s default executor, which is the common pool only
  * when the pool's parallelism is above one, and otherwise a new thread per task. The parallelism is
  * the processors less one, so on a machine or container with two processors or fewer each probe

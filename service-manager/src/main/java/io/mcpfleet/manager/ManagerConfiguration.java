@@ -29,7 +29,6 @@ import io.mcpfleet.manager.security.ApiTokenFilter;
 import io.mcpfleet.manager.security.RequestSizeFilter;
 import io.mcpfleet.manager.sleep.SleepPolicyEnforcer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -155,18 +154,14 @@ class ManagerConfiguration {
 
     @Bean(destroyMethod = "close")
     HealthMonitor healthMonitor(ScheduledExecutorService apiScheduler, MeterRegistry meters, StdioBridge bridge) {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        // http and tcp probes block on their socket, each on a thread of a cached pool: a hung
+        // Probes block on their socket, each on a thread of a cached pool: a hung
         // server holds up no other probe, and an idle fleet's probes (6 a second with 60
         // instances, a millisecond each) reuse one or two threads. Blocking platform threads
         // cost less CPU per probe here than virtual threads (whose every blocking read and
         // connect goes through the poller and a carrier hand-off): 1.0-1.35 ms against 1.35-1.6 ms
         // measured side by side with busybox's httpd (the JDK HTTP client: 4.2-5.1 ms).
         Executor blockingProbes = Executors.newCachedThreadPool(daemon("fleet-probe"));
-        return new HealthMonitor(new Prober(http, blockingProbes), bridge, apiScheduler, meters);
+        return new HealthMonitor(new Prober(blockingProbes), bridge, apiScheduler, meters);
     }
 
     @Bean

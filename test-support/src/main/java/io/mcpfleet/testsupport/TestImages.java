@@ -144,11 +144,14 @@ public final class TestImages {
     /**
      * {@value #JRE}: {@code scripts/jre-image.sh} with this JVM's {@code java.home}, when the image is
      * missing or was made before the script gave the runtime its default class archive (label
-     * {@code io.mcpfleet.jre=cds}): without it the images' recorded archives cannot load.
+     * {@code io.mcpfleet.jre=cds}): without it the images' recorded archives cannot load; or before
+     * it carried every security provider java.security lists ({@code io.mcpfleet.jre.providers=all}):
+     * without them the manager loads BouncyCastle, outside its archive, as it starts.
      */
     public static synchronized String jre() {
         if (!jreChecked) {
-            if (!"cds".equals(DockerTestSupport.imageLabel(JRE, "io.mcpfleet.jre"))) {
+            if (!"cds".equals(DockerTestSupport.imageLabel(JRE, "io.mcpfleet.jre"))
+                    || !"all".equals(DockerTestSupport.imageLabel(JRE, "io.mcpfleet.jre.providers"))) {
                 runScript("jre-image.sh", System.getProperty("java.home"), JRE);
             }
             jreChecked = true;

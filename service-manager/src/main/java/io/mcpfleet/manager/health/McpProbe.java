@@ -1,21 +1,16 @@
 package io.mcpfleet.manager.health;
 
 import io.mcpfleet.manager.lifecycle.ProbeTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Executor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,49 +35,59 @@ import tools.jackson.databind.json.JsonMapper;
  * session's set-up, but not a round trip, and it is slower where it matters: after a wake in stop
  * mode the server has restarted and forgotten the session, so the first probe would fail with 404
  * and need a second round trip to initialize again, on the caller's path.
+ *
+ * <p>Each request is one POST on a fresh {@link ProbeConnection} (a plain socket, blocking, on the
+ * prober's pool), read until the JSON-RPC answer: the JDK's HTTP client cost about four times the
+ * CPU per probe.
  */
 final class McpProbe {
 
     static final String PROTOCOL_VERSION = "2025-11-25";
     static final String MODERN_VERSION = "2026-07-28";
-    private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final int MAX_ANSWER_BYTES = 256 * 1024;
-    private static final String INITIALIZE = JsonMapper.shared().writeValueAsString(JsonRpcAnswer.initialize());
-    private static final String DISCOVER = JsonMapper.shared().writeValueAsString(JsonRpcAnswer.discover());
+    /** Of an answer that is not 2xx, only enough is read to quote its start. */
+    private static final int MAX_ERROR_BYTES = 4096;
+    private static final Duration END_SESSION_TIMEOUT = Duration.ofSeconds(5);
+    private static final byte[] INITIALIZE = JsonMapper.shared().writeValueAsBytes(JsonRpcAnswer.initialize());
+    private static final byte[] DISCOVER = JsonMapper.shared().writeValueAsBytes(JsonRpcAnswer.discover());
+    private static final String HEADERS = "Content-Type: application/json\r\n"
+            + "Accept: application/json, text/event-stream\r\n";
+    private static final String DISCOVER_HEADERS = HEADERS + "MCP-Protocol-Version: " + MODERN_VERSION
+            + "\r\nMcp-Method: server/discover\r\n";
 
-    private final HttpClient http;
+    private final Executor blocking;
     /** Endpoints known to speak 2026-07-28 (true) or 2025 (false). */
     private final Map<String, Boolean> modernByEndpoint = new ConcurrentHashMap<>();
 
-    McpProbe(HttpClient http) {
-        this.http = http;
+    /** @param blocking where the sessions the probe opened are ended, not waited for */
+    McpProbe(Executor blocking) {
+        this.blocking = blocking;
     }
 
-    CompletableFuture<ProbeResult> probe(ProbeTarget target) {
-        String endpoint = target.endpoint();
-        Boolean modern = modernByEndpoint.get(endpoint);
+    /** Probes {@code endpoint} (the target's, parsed); blocks until the verdict, within the check's timeout per request. */
+    ProbeResult probe(URI endpoint, ProbeTarget target) {
+        String key = target.endpoint();
+        Boolean modern = modernByEndpoint.get(key);
         if (Boolean.FALSE.equals(modern)) {
-            return send(target, false).thenApply(Sent::result);
+            return send(endpoint, target, false).result();
         }
-        return send(target, true).thenCompose(sent -> {
-            if (sent.modern()) {
-                modernByEndpoint.put(endpoint, true);
-                return CompletableFuture.completedFuture(sent.result());
-            }
-            if (modern != null) {
-                modernByEndpoint.remove(endpoint);
-                return CompletableFuture.completedFuture(sent.result());
-            }
-            if (!sent.answered()) {
-                // Not up yet (or gone): nothing learned, and initialize would fail the same way.
-                return CompletableFuture.completedFuture(sent.result());
-            }
-            modernByEndpoint.put(endpoint, false);
-            // A 2025 server that answered server/discover in JSON-RPC (an error) has shown itself
-            // healthy already; one that refused it over HTTP (400: no session) is asked properly.
-            return sent.result().healthy() ? CompletableFuture.completedFuture(sent.result())
-                    : send(target, false).thenApply(Sent::result);
-        });
+        Sent sent = send(endpoint, target, true);
+        if (sent.modern()) {
+            modernByEndpoint.put(key, true);
+            return sent.result();
+        }
+        if (modern != null) {
+            modernByEndpoint.remove(key);
+            return sent.result();
+        }
+        if (!sent.answered()) {
+            // Not up yet (or gone): nothing learned, and initialize would fail the same way.
+            return sent.result();
+        }
+        modernByEndpoint.put(key, false);
+        // A 2025 server that answered server/discover in JSON-RPC (an error) has shown itself
+        // healthy already; one that refused it over HTTP (400: no session) is asked properly.
+        return sent.result().healthy() ? sent.result() : send(endpoint, target, false).result();
     }
 
     /**
@@ -92,86 +97,77 @@ final class McpProbe {
      * @param modern   it was a {@code server/discover} result naming 2026-07-28
      */
     private record Sent(ProbeResult result, boolean answered, boolean modern) {
+
+        static Sent failed(String detail) {
+            return new Sent(ProbeResult.failed(detail), false, false);
+        }
     }
 
-    private CompletableFuture<Sent> send(ProbeTarget target, boolean discover) {
+    private Sent send(URI endpoint, ProbeTarget target, boolean discover) {
         String path = target.mcpPath();
         Duration timeout = target.check().timeout();
-        HttpRequest request;
-        URI uri;
-        try {
-            uri = URI.create(target.endpoint() + path);
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream");
-            if (discover) {
-                b.header("MCP-Protocol-Version", MODERN_VERSION).header("Mcp-Method", "server/discover");
-            }
-            request = b.POST(HttpRequest.BodyPublishers.ofString(discover ? DISCOVER : INITIALIZE)).build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new Sent(ProbeResult.failed("bad endpoint " + target.endpoint()),
-                    false, false));
-        }
         String method = discover ? "server/discover" : "initialize";
         long begin = System.nanoTime();
-        AtomicReference<FirstAnswer> reader = new AtomicReference<>();
-        AtomicBoolean over = new AtomicBoolean();
-        HttpResponse.BodyHandler<String> handler = info -> {
-            boolean sse = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)
-                    .startsWith("text/event-stream");
-            FirstAnswer answer = new FirstAnswer(sse, MAX_ANSWER_BYTES, JsonRpcAnswer::endsTheWait);
-            reader.set(answer);
-            if (over.get()) {
-                // Headers after the probe timed out: do not read an endless stream for nobody.
-                answer.cancel();
+        try (ProbeConnection c = ProbeConnection.open(endpoint, begin + timeout.toNanos())) {
+            c.send("POST", endpoint, path, discover ? DISCOVER_HEADERS : HEADERS, discover ? DISCOVER : INITIALIZE);
+            String line = c.statusLine();
+            if (line == null) {
+                return Sent.failed("the connection closed before an HTTP answer to " + method + " from " + path);
             }
-            return answer;
-        };
-        return http.sendAsync(request, handler)
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((response, error) -> {
-                    over.set(true);
-                    FirstAnswer r = reader.get();
-                    if (r != null) {
-                        r.cancel();
-                    }
-                    if (error != null) {
-                        return new Sent(ProbeResult.failed(failure(error, path, timeout, method)), false, false);
-                    }
-                    response.headers().firstValue(SESSION_HEADER).ifPresent(id -> endSession(uri, id));
-                    double seconds = (System.nanoTime() - begin) / 1e9;
-                    String detail = JsonRpcAnswer.judge(path, response.statusCode(),
-                            response.headers().firstValue("Content-Type").orElse(null), response.body());
-                    boolean modern = discover && detail == null && JsonRpcAnswer.discoversModern(response.body());
-                    return new Sent(new ProbeResult(detail == null, seconds, detail), true, modern);
-                });
+            int status = ProbeConnection.status(line);
+            if (status < 0) {
+                return Sent.failed("not an HTTP answer to " + method + " from " + path + ": "
+                        + ProbeConnection.printable(line));
+            }
+            Map<String, String> headers = c.headers();
+            String contentType = headers.get("content-type");
+            boolean sse = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+            InputStream in = c.body(headers);
+            String body = status >= 200 && status < 300
+                    ? FirstAnswer.read(in, sse, MAX_ANSWER_BYTES, JsonRpcAnswer::endsTheWait)
+                    : start(in);
+            String session = headers.get("mcp-session-id");
+            if (session != null) {
+                endSession(endpoint, path, session);
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            String detail = JsonRpcAnswer.judge(path, status, contentType, body);
+            boolean modern = discover && detail == null && JsonRpcAnswer.discoversModern(body);
+            return new Sent(new ProbeResult(detail == null, seconds, detail), true, modern);
+        } catch (ProbeConnection.Unreachable e) {
+            return Sent.failed(e.getMessage());
+        } catch (SocketTimeoutException e) {
+            return Sent.failed("no answer to " + method + " from " + path + " within " + timeout.toMillis() + " ms");
+        } catch (FirstAnswer.AnswerTooLarge e) {
+            return Sent.failed(e.getMessage() + " from " + path);
+        } catch (IOException e) {
+            String message = e.getMessage();
+            return Sent.failed(e.getClass().getSimpleName() + (message == null ? "" : ": " + message) + " to "
+                    + method + " from " + path);
+        }
+    }
+
+    /** The start of an error answer's body, as much as comes before its end, the limit or the deadline. */
+    private static String start(InputStream in) {
+        byte[] bytes = new byte[MAX_ERROR_BYTES];
+        int n = 0;
+        try {
+            int read;
+            while (n < bytes.length && (read = in.read(bytes, n, bytes.length - n)) >= 0) {
+                n += read;
+            }
+        } catch (IOException e) {
+            // The status says enough; quote what came.
+        }
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
     }
 
     /** Ends the session the probe's {@code initialize} opened; best effort, nobody waits for it. */
-    private void endSession(URI uri, String sessionId) {
-        try {
-            HttpRequest delete = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(5))
-                    .header(SESSION_HEADER, sessionId)
-                    .header("MCP-Protocol-Version", PROTOCOL_VERSION)
-                    .DELETE()
-                    .build();
-            http.sendAsync(delete, HttpResponse.BodyHandlers.discarding());
-        } catch (IllegalArgumentException e) {
-            // A session id that is not a valid header value: nothing to end.
+    private void endSession(URI endpoint, String path, String sessionId) {
+        if (!sessionId.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+            return; // not a header value we may send back: nothing to end
         }
-    }
-
-    private static String failure(Throwable error, String path, Duration timeout, String method) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            return "no answer to " + method + " from " + path + " within " + timeout.toMillis() + " ms";
-        }
-        if (cause instanceof FirstAnswer.AnswerTooLarge) {
-            return cause.getMessage() + " from " + path;
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String headers = "Mcp-Session-Id: " + sessionId + "\r\nMCP-Protocol-Version: " + PROTOCOL_VERSION + "\r\n";
+        blocking.execute(() -> StatusLineGet.request(endpoint, "DELETE", path, headers, END_SESSION_TIMEOUT));
     }
 }

@@ -5,15 +5,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Runs one probe of the kind a service asks for: {@code mcp} (the default, an MCP
  * {@code initialize}: see {@link McpProbe}), {@code http} (a GET on {@code health.path} answered
  * 2xx or 3xx; only the status line is read: see {@link StatusLineGet}) or {@code tcp} (a
- * connection). The last two block, on {@code blockingProbes}.
+ * connection). Each blocks on its socket, on {@code blockingProbes}.
  */
 public final class Prober {
 
@@ -21,24 +21,25 @@ public final class Prober {
     private final Executor blockingProbes;
 
     /**
-     * @param http           the {@code mcp} probes' client
-     * @param blockingProbes runs the {@code http} and {@code tcp} probes, each blocking until its
-     *                       answer or its timeout
+     * @param blockingProbes runs the probes, each blocking until its answer or its timeout (and
+     *                       the {@code mcp} probe's session ends, not waited for)
      */
-    public Prober(HttpClient http, Executor blockingProbes) {
-        this.mcp = new McpProbe(http);
+    public Prober(Executor blockingProbes) {
+        this.mcp = new McpProbe(blockingProbes);
         this.blockingProbes = blockingProbes;
     }
 
     public CompletableFuture<ProbeResult> probe(ProbeTarget target) {
         return switch (target.check().type()) {
-            case MCP -> mcp.probe(target);
-            case HTTP -> httpProbe(target, target.check().path());
+            case MCP -> onEndpoint(target, uri -> mcp.probe(uri, target));
+            case HTTP -> onEndpoint(target, uri -> StatusLineGet.probe(uri, target.check().path(),
+                    target.check().timeout()));
             case TCP -> CompletableFuture.supplyAsync(() -> tcpProbe(target), blockingProbes);
         };
     }
 
-    private CompletableFuture<ProbeResult> httpProbe(ProbeTarget target, String path) {
+    /** Runs {@code probe} on the target's endpoint, parsed, on the blocking pool. */
+    private CompletableFuture<ProbeResult> onEndpoint(ProbeTarget target, Function<URI, ProbeResult> probe) {
         URI endpoint;
         try {
             endpoint = URI.create(target.endpoint());
@@ -49,8 +50,7 @@ public final class Prober {
             return CompletableFuture.completedFuture(ProbeResult.failed("bad endpoint " + target.endpoint()));
         }
         URI uri = endpoint;
-        return CompletableFuture.supplyAsync(() -> StatusLineGet.probe(uri, path, target.check().timeout()),
-                blockingProbes);
+        return CompletableFuture.supplyAsync(() -> probe.apply(uri), blockingProbes);
     }
 
     private ProbeResult tcpProbe(ProbeTarget target) {

@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +32,7 @@ class ProberTest {
             "serverInfo":{"name":"tiny","version":"1"}}}""";
 
     private final HttpServer server = server();
-    private final Prober prober = new Prober(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-            Executors.newSingleThreadExecutor());
+    private final Prober prober = new Prober(Executors.newCachedThreadPool());
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
 
@@ -237,10 +235,7 @@ class ProberTest {
 
     @Test
     void theHttpProbeSaysWhenNothingListens() throws IOException {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = closed.getLocalPort();
-        }
+        int port = McpProbeWireTest.closedPort();
 
         ProbeResult r = prober.probe(new ProbeTarget("tiny", "c1", "http://127.0.0.1:" + port, "/mcp",
                 check(HealthCheckType.HTTP, "/health"), true)).join();
@@ -280,11 +275,11 @@ class ProberTest {
 
     @Test
     void statusLinesAreReadStrictly() {
-        assertThat(StatusLineGet.status("HTTP/1.1 204 No Content")).isEqualTo(204);
-        assertThat(StatusLineGet.status("HTTP/1.0 500")).isEqualTo(500);
-        assertThat(StatusLineGet.status("HTTP/1.1 20 OK")).isEqualTo(-1);
-        assertThat(StatusLineGet.status("HTTP/1.1 2000 OK")).isEqualTo(-1);
-        assertThat(StatusLineGet.status("ICY 200 OK")).isEqualTo(-1);
+        assertThat(ProbeConnection.status("HTTP/1.1 204 No Content")).isEqualTo(204);
+        assertThat(ProbeConnection.status("HTTP/1.0 500")).isEqualTo(500);
+        assertThat(ProbeConnection.status("HTTP/1.1 20 OK")).isEqualTo(-1);
+        assertThat(ProbeConnection.status("HTTP/1.1 2000 OK")).isEqualTo(-1);
+        assertThat(ProbeConnection.status("ICY 200 OK")).isEqualTo(-1);
     }
 
     // ---- helpers ----
