@@ -27,6 +27,12 @@ import org.springframework.context.annotation.Bean;
 @TestConfiguration(proxyBeanMethods = false)
 class InMemoryFleet {
 
+    /** The controllers' open streams: a plain component, which a {@code @WebMvcTest} slice does not scan. */
+    @Bean
+    OpenStreams openStreams() {
+        return new OpenStreams();
+    }
+
     @Bean
     MutableClock clock() {
         return new MutableClock();
