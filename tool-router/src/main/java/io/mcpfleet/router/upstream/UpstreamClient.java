@@ -139,10 +139,12 @@ public class UpstreamClient {
      * The same for a request of a client that wants log messages at {@code logLevel} (or {@code null}):
      * a 2026-07-28 instance gets the level in the request's {@code _meta}
      * ({@code io.modelcontextprotocol/logLevel}); a 2025 session has it already ({@code logging/setLevel}).
+     * The level is spliced in as it is: both ways in check it against the specification's levels
+     * ({@code ModernGate} for {@code _meta}, {@code RouterMethods} for {@code logging/setLevel}).
      */
     public UpstreamExchange send(BackendSession session, byte[] message, String logLevel) {
         if (session.modern()) {
-            String meta = logLevel == null || !logLevel.matches("[a-z]{1,16}") ? session.modernMeta()
+            String meta = logLevel == null ? session.modernMeta()
                     : session.modernMeta() + ",\"" + ModernMessages.META_LOG_LEVEL + "\":\"" + logLevel + "\"";
             byte[] adapted = ModernMessages.withMeta(message, meta);
             return transport.post(session, adapted, ModernMessages.headers(adapted));
