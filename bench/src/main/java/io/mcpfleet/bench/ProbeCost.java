@@ -23,6 +23,13 @@ final class ProbeCost {
             + "{\"protocolVersion\":\"" + Mcp.VERSION + "\",\"capabilities\":{},\"clientInfo\":{\"name\":"
             + "\"mcp-fleet-probe\",\"version\":\"1\"}}}";
 
+    /**
+     * How long one answer may take before the round fails. Generous on purpose: a slow round only
+     * raises the figures, while a tight bound failed the whole suite when a loaded machine stalled the
+     * mimic for two seconds (the smoke run in CI, beside the compose test's image builds).
+     */
+    private static final int ANSWER_TIMEOUT_MILLIS = 30_000;
+
     private final Setup setup;
     private final Table table;
     private final int rounds;
@@ -72,7 +79,7 @@ final class ProbeCost {
     /** One {@code initialize} on a new connection, in milliseconds; fails unless a JSON-RPC result came back. */
     private static double initialize(int port) throws IOException {
         long t0 = System.nanoTime();
-        try (Wire wire = new Wire("127.0.0.1", port, 2000)) {
+        try (Wire wire = new Wire("127.0.0.1", port, ANSWER_TIMEOUT_MILLIS)) {
             Wire.Answer a = wire.post("/mcp", INITIALIZE);
             double took = EngineFloor.millisSince(t0, System.nanoTime());
             if (a.status() != 200 || !a.body().contains("\"result\"")) {
@@ -85,7 +92,7 @@ final class ProbeCost {
     /** One {@code GET} on the MCP path on a new connection, in milliseconds; any status below 500 passed. */
     private static double get(int port) throws IOException {
         long t0 = System.nanoTime();
-        try (Wire wire = new Wire("127.0.0.1", port, 2000)) {
+        try (Wire wire = new Wire("127.0.0.1", port, ANSWER_TIMEOUT_MILLIS)) {
             Wire.Answer a = wire.get("/mcp");
             double took = EngineFloor.millisSince(t0, System.nanoTime());
             if (a.status() >= 500) {
