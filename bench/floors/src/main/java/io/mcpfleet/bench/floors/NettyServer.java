@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -39,6 +40,9 @@ final class NettyServer implements AutoCloseable {
     static final int MAX_BODY = 4 * 1024 * 1024;
     private static final byte[] UP = "{\"status\":\"UP\"}".getBytes(StandardCharsets.US_ASCII);
 
+    /** A client that resets its connection (wrk at the end of a run) is closed without a logged stack trace. */
+    private static final ChannelHandler CLOSE_ON_ERROR = new CloseOnError();
+
     final EventLoopGroup group;
     private final Channel server;
 
@@ -59,7 +63,7 @@ final class NettyServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), handler.get());
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), handler.get(), CLOSE_ON_ERROR);
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
@@ -118,6 +122,14 @@ final class NettyServer implements AutoCloseable {
 
     static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
         send(ctx, HttpUtil.isKeepAlive(request), response);
+    }
+
+    @ChannelHandler.Sharable
+    private static final class CloseOnError extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     @Override
