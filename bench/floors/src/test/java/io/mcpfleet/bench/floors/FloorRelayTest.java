@@ -70,7 +70,7 @@ class FloorRelayTest {
                 Arguments.of(Floors.Kind.NETTY, NettyTransport.EPOLL));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("floors")
     void relaysCallsAndAnswersByteForByte(Floors.Kind kind, NettyTransport transport) throws Exception {
         try (Floor floor = Floors.start(kind, transport, 0, backend.getAddress())) {
