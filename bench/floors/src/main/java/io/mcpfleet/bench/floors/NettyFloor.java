@@ -30,7 +30,7 @@ import java.util.ArrayDeque;
  * keep-alive connection of the event loop that read the request (a pool per loop, no lock), and the
  * answer's buffer comes back the same way. No thread hand-off and no copy of a body.
  */
-final class NettyFloor implements Floor {
+final class NettyFloor {
 
     private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf("floor.pending");
     private static final FastThreadLocal<ArrayDeque<Channel>> IDLE = new FastThreadLocal<>() {
@@ -40,13 +40,10 @@ final class NettyFloor implements Floor {
         }
     };
 
-    private final NettyServer server;
-
-    private NettyFloor(NettyServer server) {
-        this.server = server;
+    private NettyFloor() {
     }
 
-    static NettyFloor start(NettyTransport transport, int port, InetSocketAddress backend) throws InterruptedException {
+    static Floor start(NettyTransport transport, int port, InetSocketAddress backend) throws InterruptedException {
         Bootstrap client = new Bootstrap()
                 .channel(transport.clientChannel)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -59,17 +56,7 @@ final class NettyFloor implements Floor {
                     }
                 });
         String host = backend.getHostString() + ":" + backend.getPort();
-        return new NettyFloor(NettyServer.start(transport, port, () -> new ClientHandler(client, host)));
-    }
-
-    @Override
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+        return NettyServer.start(transport, port, () -> new ClientHandler(client, host), () -> { });
     }
 
     /** The client connection waiting for a backend connection's answer. */

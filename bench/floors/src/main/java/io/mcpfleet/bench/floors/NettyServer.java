@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * A Netty HTTP/1.1 server on one event loop per core (nginx's worker_processes 2 on this machine's two),
  * each request aggregated whole (as the router reads a body into one array) before the floor's handler.
  */
-final class NettyServer implements AutoCloseable {
+final class NettyServer implements Floor {
 
     static final AsciiString MCP_SESSION_ID = AsciiString.cached("mcp-session-id");
     static final AsciiString MCP_PROTOCOL_VERSION = AsciiString.cached("mcp-protocol-version");
@@ -44,15 +44,18 @@ final class NettyServer implements AutoCloseable {
     /** A client that resets its connection (wrk at the end of a run) is closed without a logged stack trace. */
     private static final ChannelHandler CLOSE_ON_ERROR = new CloseOnError();
 
-    final EventLoopGroup group;
+    private final EventLoopGroup group;
     private final Channel server;
+    private final Runnable afterClose;
 
-    private NettyServer(EventLoopGroup group, Channel server) {
+    private NettyServer(EventLoopGroup group, Channel server, Runnable afterClose) {
         this.group = group;
         this.server = server;
+        this.afterClose = afterClose;
     }
 
-    static NettyServer start(NettyTransport transport, int port, Supplier<ChannelHandler> handler)
+    /** A server whose connections each get a new {@code handler}; {@code afterClose} frees what the floor holds besides. */
+    static NettyServer start(NettyTransport transport, int port, Supplier<ChannelHandler> handler, Runnable afterClose)
             throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 transport.handlers());
@@ -68,14 +71,15 @@ final class NettyServer implements AutoCloseable {
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            return new NettyServer(group, server);
+            return new NettyServer(group, server, afterClose);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully();
             throw e;
         }
     }
 
-    int port() {
+    @Override
+    public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
@@ -137,5 +141,6 @@ final class NettyServer implements AutoCloseable {
     public void close() {
         server.close().syncUninterruptibly();
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly(); // no quiet period: nothing is in flight
+        afterClose.run();
     }
 }

@@ -19,31 +19,15 @@ import java.net.InetSocketAddress;
  * relayed by the blocking upstream client on a virtual thread of its own, whose answer the event loop
  * then writes. A front-end swap that keeps the router's blocking call logic.
  */
-final class NettyVirtualThreadFloor implements Floor {
+final class NettyVirtualThreadFloor {
 
-    private final NettyServer server;
-    private final BlockingUpstream upstream;
-
-    private NettyVirtualThreadFloor(NettyServer server, BlockingUpstream upstream) {
-        this.server = server;
-        this.upstream = upstream;
+    private NettyVirtualThreadFloor() {
     }
 
-    static NettyVirtualThreadFloor start(NettyTransport transport, int port, InetSocketAddress backend)
+    static Floor start(NettyTransport transport, int port, InetSocketAddress backend)
             throws InterruptedException {
         BlockingUpstream upstream = new BlockingUpstream(backend);
-        return new NettyVirtualThreadFloor(NettyServer.start(transport, port, () -> new Handler(upstream)), upstream);
-    }
-
-    @Override
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
-        upstream.close();
+        return NettyServer.start(transport, port, () -> new Handler(upstream), upstream::close);
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
