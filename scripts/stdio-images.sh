@@ -2,7 +2,8 @@
 # usage: stdio-images.sh [tag-version]       (default: the pinned VERSION below)
 # Builds the reference MCP servers that speak stdio only, as local images run unchanged by the
 # fleet's stdio transport (no wrapper, no registry): one npm install of the four packages on the
-# host (pinned below) into a base image, then one thin image per server with its own command:
+# host (pinned below) into a base image (npm-image.sh's recipe), then one thin image per server
+# with its own command:
 #   mcpfleet-test/stdio-everything:$VERSION            node .../server-everything/dist/index.js stdio
 #   mcpfleet-test/stdio-filesystem:$VERSION            node .../server-filesystem/dist/index.js /workspace
 #   mcpfleet-test/stdio-memory:$VERSION                node .../server-memory/dist/index.js (graph in /tmp)
@@ -10,33 +11,17 @@
 # Needs: docker (engine running), node and npm, /bin/busybox (for node-image.sh).
 set -euo pipefail
 VERSION=${1:-2026.8.31}   # all four reference servers; bump on purpose, tests compare against their behaviour
-HERE=$(cd "$(dirname "$0")" && pwd)
-NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]')
-NODE_IMAGE=${NODE_IMAGE:-mcpfleet-test/node:$NODE_MAJOR}
 BASE=mcpfleet-test/stdio-reference:$VERSION
-# The legacy builder uses local base images as they are; BuildKit may try to resolve them remotely.
-export DOCKER_BUILDKIT=0
+. "$(dirname "$0")/npm-image.sh"
 
-docker image inspect "$NODE_IMAGE" >/dev/null 2>&1 || "$HERE/node-image.sh" "$NODE_IMAGE"
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/stdiobuild.XXXX"); trap 'rm -rf "$W"' EXIT
-cd "$W"
-echo '{"name":"stdio-images","private":true}' > package.json
-npm install --no-audit --no-fund --omit=dev --loglevel=error \
+npm_image_install '{"name":"stdio-images","private":true}' \
   "@modelcontextprotocol/server-everything@$VERSION" "@modelcontextprotocol/server-filesystem@$VERSION" \
   "@modelcontextprotocol/server-memory@$VERSION" "@modelcontextprotocol/server-sequential-thinking@$VERSION"
 for server in everything filesystem memory sequential-thinking; do
-  test -f "node_modules/@modelcontextprotocol/server-$server/dist/index.js" \
-    || { echo "server-$server@$VERSION has no dist/index.js: its layout changed" >&2; exit 1; }
+  npm_image_check "node_modules/@modelcontextprotocol/server-$server/dist/index.js" "server-$server@$VERSION"
 done
-cat > Dockerfile <<DOCKERFILE
-FROM $NODE_IMAGE
-COPY node_modules /app/node_modules
-RUN mkdir -p /workspace && chmod 1777 /workspace
-LABEL io.mcpfleet.test.image=true io.mcpfleet.test.recipe=stdio-reference-$VERSION
-DOCKERFILE
-printf 'package.json\npackage-lock.json\n' > .dockerignore
-docker build -q -t "$BASE" . >/dev/null
+npm_image_build "$BASE" "stdio-reference-$VERSION" 'COPY node_modules /app/node_modules
+RUN mkdir -p /workspace && chmod 1777 /workspace'
 
 image() { # name, then the JSON arrays of ENTRYPOINT and CMD, then extra Dockerfile lines
   local name=$1 entrypoint=$2 cmd=$3 extra=${4:-}

@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,9 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * mode the server has restarted and forgotten the session, so the first probe would fail with 404
  * and need a second round trip to initialize again, on the caller's path.
  *
- * <p>Each request is one POST on a fresh {@link ProbeConnection} (a plain socket, blocking, on the
- * prober's pool), read until the JSON-RPC answer: the JDK's HTTP client cost about four times the
- * CPU per probe.
+ * <p>Each request is one POST on a fresh connection ({@link ProbeHttp}: Apache HttpClient's classic,
+ * blocking API, on the prober's pool), read until the JSON-RPC answer.
  */
 final class McpProbe {
 
@@ -50,17 +52,22 @@ final class McpProbe {
     private static final Duration END_SESSION_TIMEOUT = Duration.ofSeconds(5);
     private static final byte[] INITIALIZE = JsonMapper.shared().writeValueAsBytes(JsonRpcAnswer.initialize());
     private static final byte[] DISCOVER = JsonMapper.shared().writeValueAsBytes(JsonRpcAnswer.discover());
-    private static final String HEADERS = "Content-Type: application/json\r\n"
-            + "Accept: application/json, text/event-stream\r\n";
-    private static final String DISCOVER_HEADERS = HEADERS + "MCP-Protocol-Version: " + MODERN_VERSION
-            + "\r\nMcp-Method: server/discover\r\n";
+    /** With the body's {@code Content-Type}, which its entity adds. */
+    private static final Header[] HEADERS = {new BasicHeader("Accept", "application/json, text/event-stream")};
+    private static final Header[] DISCOVER_HEADERS = {HEADERS[0],
+        new BasicHeader("MCP-Protocol-Version", MODERN_VERSION), new BasicHeader("Mcp-Method", "server/discover")};
 
+    private final ProbeHttp http;
     private final Executor blocking;
     /** Endpoints known to speak 2026-07-28 (true) or 2025 (false). */
     private final Map<String, Boolean> modernByEndpoint = new ConcurrentHashMap<>();
 
-    /** @param blocking where the sessions the probe opened are ended, not waited for */
-    McpProbe(Executor blocking) {
+    /**
+     * @param http     the probes' HTTP client
+     * @param blocking where the sessions the probe opened are ended, not waited for
+     */
+    McpProbe(ProbeHttp http, Executor blocking) {
+        this.http = http;
         this.blocking = blocking;
     }
 
@@ -108,34 +115,30 @@ final class McpProbe {
         Duration timeout = target.check().timeout();
         String method = discover ? "server/discover" : "initialize";
         long begin = System.nanoTime();
-        try (ProbeConnection c = ProbeConnection.open(endpoint, begin + timeout.toNanos())) {
-            c.send("POST", endpoint, path, discover ? DISCOVER_HEADERS : HEADERS, discover ? DISCOVER : INITIALIZE);
-            String line = c.statusLine();
-            if (line == null) {
-                return Sent.failed("the connection closed before an HTTP answer to " + method + " from " + path);
-            }
-            int status = ProbeConnection.status(line);
-            if (status < 0) {
-                return Sent.failed("not an HTTP answer to " + method + " from " + path + ": "
-                        + ProbeConnection.printable(line));
-            }
-            Map<String, String> headers = c.headers();
-            String contentType = headers.get("content-type");
-            boolean sse = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-            InputStream in = c.body(headers);
-            String body = status >= 200 && status < 300
-                    ? FirstAnswer.read(in, sse, MAX_ANSWER_BYTES, JsonRpcAnswer::endsTheWait)
-                    : start(in);
-            String session = headers.get("mcp-session-id");
-            if (session != null) {
-                endSession(endpoint, path, session);
-            }
-            double seconds = (System.nanoTime() - begin) / 1e9;
-            String detail = JsonRpcAnswer.judge(path, status, contentType, body);
-            boolean modern = discover && detail == null && JsonRpcAnswer.discoversModern(body);
-            return new Sent(new ProbeResult(detail == null, seconds, detail), true, modern);
-        } catch (ProbeConnection.Unreachable e) {
+        try {
+            return http.exchange(endpoint, "POST", path, discover ? DISCOVER_HEADERS : HEADERS,
+                    discover ? DISCOVER : INITIALIZE, timeout, (status, answer, in) -> {
+                        String contentType = value(answer, "Content-Type");
+                        boolean sse = contentType != null
+                                && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+                        String body = status >= 200 && status < 300
+                                ? FirstAnswer.read(in, sse, MAX_ANSWER_BYTES, JsonRpcAnswer::endsTheWait)
+                                : start(in);
+                        String session = value(answer, "Mcp-Session-Id");
+                        if (session != null) {
+                            endSession(endpoint, path, session);
+                        }
+                        double seconds = (System.nanoTime() - begin) / 1e9;
+                        String detail = JsonRpcAnswer.judge(path, status, contentType, body);
+                        boolean modern = discover && detail == null && JsonRpcAnswer.discoversModern(body);
+                        return new Sent(new ProbeResult(detail == null, seconds, detail), true, modern);
+                    });
+        } catch (ProbeHttp.Unreachable e) {
             return Sent.failed(e.getMessage());
+        } catch (ProbeHttp.ClosedBeforeAnswer e) {
+            return Sent.failed("the connection closed before an HTTP answer to " + method + " from " + path);
+        } catch (ProbeHttp.NotHttp e) {
+            return Sent.failed("not an HTTP answer to " + method + " from " + path + ": " + e.getMessage());
         } catch (SocketTimeoutException e) {
             return Sent.failed("no answer to " + method + " from " + path + " within " + timeout.toMillis() + " ms");
         } catch (FirstAnswer.AnswerTooLarge e) {
@@ -145,6 +148,12 @@ final class McpProbe {
             return Sent.failed(e.getClass().getSimpleName() + (message == null ? "" : ": " + message) + " to "
                     + method + " from " + path);
         }
+    }
+
+    /** The first value of a header of the answer, or {@code null}. */
+    private static String value(ClassicHttpResponse answer, String name) {
+        Header header = answer.getFirstHeader(name);
+        return header == null ? null : header.getValue();
     }
 
     /** The start of an error answer's body, as much as comes before its end, the limit or the deadline. */
@@ -167,7 +176,8 @@ final class McpProbe {
         if (!sessionId.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
             return; // not a header value we may send back: nothing to end
         }
-        String headers = "Mcp-Session-Id: " + sessionId + "\r\nMCP-Protocol-Version: " + PROTOCOL_VERSION + "\r\n";
-        blocking.execute(() -> StatusLineGet.request(endpoint, "DELETE", path, headers, END_SESSION_TIMEOUT));
+        Header[] headers = {new BasicHeader("Mcp-Session-Id", sessionId),
+            new BasicHeader("MCP-Protocol-Version", PROTOCOL_VERSION)};
+        blocking.execute(() -> StatusProbe.request(http, endpoint, "DELETE", path, headers, END_SESSION_TIMEOUT));
     }
 }

@@ -12,11 +12,12 @@ import java.util.function.Function;
 /**
  * Runs one probe of the kind a service asks for: {@code mcp} (the default, an MCP
  * {@code initialize}: see {@link McpProbe}), {@code http} (a GET on {@code health.path} answered
- * 2xx or 3xx; only the status line is read: see {@link StatusLineGet}) or {@code tcp} (a
- * connection). Each blocks on its socket, on {@code blockingProbes}.
+ * 2xx or 3xx; the body is not read: see {@link StatusProbe}) or {@code tcp} (a connection). Each
+ * blocks on its socket, on {@code blockingProbes}; the HTTP exchanges go through one {@link ProbeHttp}.
  */
 public final class Prober {
 
+    private final ProbeHttp http = new ProbeHttp();
     private final McpProbe mcp;
     private final Executor blockingProbes;
 
@@ -25,14 +26,14 @@ public final class Prober {
      *                       the {@code mcp} probe's session ends, not waited for)
      */
     public Prober(Executor blockingProbes) {
-        this.mcp = new McpProbe(blockingProbes);
+        this.mcp = new McpProbe(http, blockingProbes);
         this.blockingProbes = blockingProbes;
     }
 
     public CompletableFuture<ProbeResult> probe(ProbeTarget target) {
         return switch (target.check().type()) {
             case MCP -> onEndpoint(target, uri -> mcp.probe(uri, target));
-            case HTTP -> onEndpoint(target, uri -> StatusLineGet.probe(uri, target.check().path(),
+            case HTTP -> onEndpoint(target, uri -> StatusProbe.probe(http, uri, target.check().path(),
                     target.check().timeout()));
             case TCP -> CompletableFuture.supplyAsync(() -> tcpProbe(target), blockingProbes);
         };

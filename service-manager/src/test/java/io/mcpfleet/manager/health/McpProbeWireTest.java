@@ -141,6 +141,18 @@ class McpProbeWireTest {
     }
 
     @Test
+    void statusLinesAreReadStrictly() throws IOException {
+        assertThat(answerTo("HTTP/1.1 204 No Content\r\n\r\n").detail())
+                .isEqualTo("HTTP 204 from /mcp is not a JSON-RPC answer to initialize (no content type)");
+        assertThat(answerTo("HTTP/1.0 500\r\nContent-Length: 0\r\n\r\n").detail())
+                .isEqualTo("HTTP 500 from /mcp (no content type)");
+        for (String line : List.of("HTTP/1.1 20 OK", "HTTP/1.1 2000 OK", "ICY 200 OK")) {
+            assertThat(answerTo(line + "\r\nContent-Length: 0\r\n\r\n").detail())
+                    .isEqualTo("not an HTTP answer to server/discover from /mcp: " + line);
+        }
+    }
+
+    @Test
     void nothingListeningIsRefusedAndSaysWhere() throws IOException {
         int port = closedPort();
 
@@ -179,6 +191,16 @@ class McpProbeWireTest {
     static int closedPort() throws IOException {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return closed.getLocalPort();
+        }
+    }
+
+    /** The probe's verdict on a server that answers {@code answer}, served for this probe only. */
+    private ProbeResult answerTo(String answer) throws IOException {
+        serve(answer);
+        try {
+            return probe(Duration.ofSeconds(5));
+        } finally {
+            server.close();
         }
     }
 

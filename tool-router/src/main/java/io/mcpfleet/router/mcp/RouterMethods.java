@@ -10,6 +10,7 @@ import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.failure.Failures;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.JsonRpc;
+import io.mcpfleet.router.modern.ModernGate;
 import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import io.mcpfleet.router.upstream.UpstreamException;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -37,8 +37,6 @@ import tools.jackson.databind.node.ObjectNode;
 class RouterMethods {
 
     private static final Logger log = LoggerFactory.getLogger(RouterMethods.class);
-    private static final Set<String> LEVELS = Set.of("debug", "info", "notice", "warning", "error", "critical",
-            "alert", "emergency");
     private static final String INSTRUCTIONS = "Tools and prompts of every service of the fleet, named "
             + "<service>__<name> unless configured otherwise, and their resources under their own URIs. A request "
             + "to a sleeping service wakes it; it is held until the service is ready.";
@@ -203,8 +201,9 @@ class RouterMethods {
 
     private byte[] setLevel(ClientSession session, String id, Envelope request) {
         String level = request.level();
-        if (level == null || !LEVELS.contains(level)) {
-            return Failures.error(id, Failures.INVALID_PARAMS, "logging/setLevel needs params.level, one of " + LEVELS);
+        if (level == null || !ModernGate.LOG_LEVELS.contains(level)) {
+            return Failures.error(id, Failures.INVALID_PARAMS, "logging/setLevel needs params.level, one of "
+                    + ModernGate.LOG_LEVELS);
         }
         session.logLevel(level);
         ObjectNode params = json.createObjectNode().put("level", level);

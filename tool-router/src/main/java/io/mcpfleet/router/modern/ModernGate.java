@@ -35,13 +35,18 @@ public final class ModernGate {
     static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
     static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
 
+    /**
+     * The specification's log levels, least severe first: the same in every revision (2025's
+     * {@code logging/setLevel}, 2026-07-28's {@code _meta} log level).
+     */
+    public static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical",
+            "alert", "emergency");
+
     public static final int HEADER_MISMATCH = -32020;
     public static final int UNSUPPORTED_VERSION = -32022;
 
     /** Methods whose {@code Mcp-Name} header mirrors {@code params.name} or {@code params.uri}. */
     private static final Set<String> NAMED = Set.of("tools/call", "prompts/get", "resources/read");
-    private static final Set<String> LEVELS = Set.of("debug", "info", "notice", "warning", "error", "critical",
-            "alert", "emergency");
 
     private final List<String> legacyVersions;
     private final List<String> supported;
@@ -148,9 +153,9 @@ public final class ModernGate {
                     + " must be an object (name, version)");
         }
         JsonNode level = meta.path(META_LOG_LEVEL);
-        if (!level.isMissingNode() && !(level.isString() && LEVELS.contains(level.asString()))) {
+        if (!level.isMissingNode() && !(level.isString() && LOG_LEVELS.contains(level.asString()))) {
             return refuse(400, idJson, Failures.INVALID_PARAMS, "params._meta." + META_LOG_LEVEL + " must be one of "
-                    + LEVELS);
+                    + LOG_LEVELS);
         }
         ObjectNode unknownClient = json.createObjectNode().put("name", "unknown-client").put("version", "0");
         return new Admission(new ModernRequest(version, json.writeValueAsString(capabilities),

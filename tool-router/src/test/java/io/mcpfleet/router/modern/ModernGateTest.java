@@ -73,6 +73,23 @@ class ModernGateTest {
     }
 
     @Test
+    void aMetaLogLevelIsOneOfTheSpecificationsEightLevelsElseRefusedNamingThemInOrder() {
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{},\"io.modelcontextprotocol/logLevel\":";
+        UnaryOperator<String> modern = headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list");
+
+        ModernGate.Admission notice = gate.admit(modern, message(list + "\"notice\"}}}"));
+        ModernGate.Admission loud = gate.admit(modern, message(list + "\"loud\"}}}"));
+
+        assertThat(notice.refused()).isFalse();
+        assertThat(notice.request().logLevel()).isEqualTo("notice");
+        assertThat(loud.status()).isEqualTo(400);
+        assertThat(loud.errorText()).contains("-32602")
+                .contains("[debug, info, notice, warning, error, critical, alert, emergency]");
+    }
+
+    @Test
     void aResponseFromAModernClientIsRefused() {
         ModernGate.Admission refused = gate.admit(headers("MCP-Protocol-Version", "2026-07-28"),
                 message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
