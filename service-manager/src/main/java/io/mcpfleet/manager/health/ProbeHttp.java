@@ -92,6 +92,11 @@ final class ProbeHttp implements Closeable {
         this.deadlines = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon()
                 .name("fleet-probe-deadline").unstarted(r));
         this.deadlines.setRemoveOnCancelPolicy(true);
+        // The thread ends when no probe has run for a while: nothing closes a Prober's client in
+        // tests, and a fleet with every service asleep probes nothing. The last thread waits for a
+        // pending deadline (ThreadPoolExecutor keeps one while its queue is not empty).
+        this.deadlines.setKeepAliveTime(30, TimeUnit.SECONDS);
+        this.deadlines.allowCoreThreadTimeOut(true);
     }
 
     /** What a probe makes of the answer's head and as much of its body as it reads. */
