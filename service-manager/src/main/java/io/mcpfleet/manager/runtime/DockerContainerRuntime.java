@@ -44,6 +44,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     private final ContainerPause pauses;
     private final ContainerUnpause unpauses;
     private final ContainerInspect inspects;
+    private final EngineMemory memory;
 
     /**
      * A runtime on one client for requests and streams alike. The client should have no response
@@ -70,6 +71,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         this.pauses = new ContainerPause(requests, names);
         this.unpauses = new ContainerUnpause(requests, names);
         this.inspects = new ContainerInspect(requests, names);
+        this.memory = new EngineMemory(requests, engine);
     }
 
     /** A runtime on {@code DOCKER_HOST} (default {@value DockerClients#DEFAULT_DOCKER_HOST}). */
@@ -163,12 +165,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
 
     @Override
     public OptionalLong memoryTotal() {
-        try {
-            Long total = engine.requests().infoCmd().exec().getMemTotal();
-            return total == null || total <= 0 ? OptionalLong.empty() : OptionalLong.of(total);
-        } catch (RuntimeException e) {
-            throw DockerErrors.map("info", engine.engine(), e);
-        }
+        return memory.total();
     }
 
     @Override

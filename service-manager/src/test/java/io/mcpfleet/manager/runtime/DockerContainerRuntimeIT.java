@@ -332,6 +332,8 @@ class DockerContainerRuntimeIT {
                     .hasMessageStartingWith("cannot start container abc: the Docker engine is unreachable");
             assertThatThrownBy(() -> absent.list(Map.of())).isInstanceOf(EngineUnavailableException.class);
             assertThatThrownBy(() -> absent.create(spec("absent"))).isInstanceOf(EngineUnavailableException.class);
+            assertThatThrownBy(absent::memoryTotal).isInstanceOf(EngineUnavailableException.class)
+                    .hasMessageContaining(nowhere);
             assertThat(absent.usage("abc")).isEmpty();
             assertThatCode(() -> absent.subscribe(Map.of(), event -> { }, () -> { }).close())
                     .doesNotThrowAnyException();
@@ -341,5 +343,10 @@ class DockerContainerRuntimeIT {
     @Test
     void reachableEngineAnswersPing() {
         assertThatCode(runtime::ping).doesNotThrowAnyException();
+    }
+
+    @Test
+    void memoryTotalIsTheEnginesOwnFigure() {
+        assertThat(runtime.memoryTotal()).hasValue(docker.infoCmd().exec().getMemTotal());
     }
 }
