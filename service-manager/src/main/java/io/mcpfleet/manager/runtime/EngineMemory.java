@@ -24,22 +24,23 @@ final class EngineMemory {
     private static final DockerHttpClient.Request INFO = DockerHttpClient.Request.builder()
             .method(DockerHttpClient.Request.Method.GET).path("/info").build();
 
+    private final DockerClient client;
+    /** The client's transport; {@code null} for a client on none (then docker-java's binding is used). */
     private final DockerHttpClient http;
     private final ObjectMapper json = DockerClientConfig.getDefaultObjectMapper();
     private final String engine;
 
-    /** @param client a client made by {@link DockerClients}: the request goes through its {@link DockerHttpClient} */
     EngineMemory(DockerClient client, String engine) {
-        if (!(client instanceof DockerClientImpl impl) || impl.getHttpClient() == null) {
-            throw new IllegalArgumentException("the engine's memory needs a docker-java client on a DockerHttpClient "
-                    + "(DockerClients, or DockerClientImpl.getInstance(config, httpClient)), not " + client);
-        }
-        this.http = impl.getHttpClient();
+        this.client = client;
+        this.http = client instanceof DockerClientImpl impl ? impl.getHttpClient() : null;
         this.engine = engine;
     }
 
     /** The engine host's memory in bytes; empty when the engine does not say. */
     OptionalLong total() {
+        if (http == null) {
+            return bound();
+        }
         try (DockerHttpClient.Response response = http.execute(INFO); InputStream body = response.getBody()) {
             if (response.getStatusCode() != 200) {
                 throw new DockerException("Status " + response.getStatusCode() + ": "
@@ -49,6 +50,16 @@ final class EngineMemory {
             return total <= 0 ? OptionalLong.empty() : OptionalLong.of(total);
         } catch (IOException e) {
             throw DockerErrors.map("info", engine, new UncheckedIOException(e));
+        } catch (RuntimeException e) {
+            throw DockerErrors.map("info", engine, e);
+        }
+    }
+
+    /** Through docker-java's {@code Info}: for a client that is not on a {@link DockerHttpClient}. */
+    private OptionalLong bound() {
+        try {
+            Long total = client.infoCmd().exec().getMemTotal();
+            return total == null || total <= 0 ? OptionalLong.empty() : OptionalLong.of(total);
         } catch (RuntimeException e) {
             throw DockerErrors.map("info", engine, e);
         }
