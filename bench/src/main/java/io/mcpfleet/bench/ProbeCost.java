@@ -1,6 +1,7 @@
 package io.mcpfleet.bench;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,19 +56,34 @@ final class ProbeCost {
             setup.engine().start(id);
             Probe.untilInitialized(port, System.nanoTime() + Duration.ofSeconds(60).toNanos());
             for (int i = 0; i < 20; i++) { // warm the server's paths for both requests
-                initialize(port);
-                get(port);
+                try {
+                    initialize(port);
+                    get(port);
+                } catch (SocketTimeoutException e) {
+                    // a stalled warm-up round (see below) warms nothing: the next one does
+                }
             }
             List<Double> initialize = new ArrayList<>();
             List<Double> get = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) {
-                initialize.add(initialize(port));
-                get.add(get(port));
+            int lost = 0;
+            for (int i = 0; i < rounds || initialize.isEmpty(); i++) {
+                try {
+                    double took = initialize(port);
+                    get.add(get(port));
+                    initialize.add(took);
+                } catch (SocketTimeoutException e) {
+                    // A loaded machine (CI runs this beside image builds) stalled the container for
+                    // longer than the answer timeout: a lost round, not a figure; the suite goes on.
+                    if (++lost > rounds) {
+                        throw e;
+                    }
+                }
             }
             Stats mcp = Stats.of(initialize);
             Stats old = Stats.of(get);
             table.add(new Row(AREA, "mcp health probe of a running mimic (" + (json ? "JSON answers" : "event streams")
-                    + "): initialize on a fresh connection, median / p90 of " + mcp.count(),
+                    + "): initialize on a fresh connection, median / p90 of " + mcp.count()
+                    + (lost > 0 ? " (" + lost + " rounds timed out)" : ""),
                     Fmt.ms(mcp.median()) + " / " + Fmt.ms(mcp.percentile(90)),
                     "GET on the MCP path (the probe before issue 11) " + Fmt.ms(old.median()) + " / "
                             + Fmt.ms(old.percentile(90)), Fmt.plusMs(mcp.median() - old.median()), "", ""));
