@@ -3,7 +3,7 @@
 #
 # The large-fleet scenario's idle CPU for one manager build (docs/benchmarks.md, "Manager"), so
 # that builds can be compared back to back: 200 configured busybox services, 60 started, fleet
-# `manager-idle-PID` on port 18790; once all 60 are healthy and SETTLE seconds (120: the JIT of a
+# `manager-idle-PID` on a free port (IDLE_PORT to choose one); once all 60 are healthy and SETTLE seconds (120: the JIT of a
 # fresh manager on a loaded 2-core machine compiles for a minute or two after start) have passed, the
 # manager's CPU over WIN seconds (60), then (unless JFR=0) a JFR recording of another such window in
 # bench/target/idle-TAG/idle.jfr (not the measured one: starting a recording costs compilations), and
@@ -37,8 +37,10 @@ fi
 cleanup() { kill $PID 2>/dev/null; wait $PID 2>/dev/null; ids=$(docker ps -aq --filter label=io.mcpfleet.fleet=$FLEET); [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1; }
 trap cleanup EXIT
 ids=$(docker ps -aq --filter label=io.mcpfleet.fleet=$FLEET); [ -z "$ids" ] || docker rm -f $ids >/dev/null
-$J/java ${IDLE_OPTS:-} -jar $JAR --server.port=18790 --fleet.config=$W/large.yml --fleet.name=$FLEET > manager.log 2>&1 & PID=$!
-for i in $(seq 600); do h=$(curl -sf http://127.0.0.1:18790/services 2>/dev/null | grep -o '"healthy_replicas":1' | wc -l); [ "$h" -ge 60 ] && break; sleep 1; done
+# A port nothing listens on, so that two benches (or a bench beside a test) do not meet.
+PORT=${IDLE_PORT:-}; while [ -z "$PORT" ]; do p=$((20000 + RANDOM % 20000)); (: </dev/tcp/127.0.0.1/$p) 2>/dev/null || PORT=$p; done
+$J/java ${IDLE_OPTS:-} -jar $JAR --server.port=$PORT --fleet.config=$W/large.yml --fleet.name=$FLEET > manager.log 2>&1 & PID=$!
+for i in $(seq 600); do h=$(curl -sf http://127.0.0.1:$PORT/services 2>/dev/null | grep -o '"healthy_replicas":1' | wc -l); [ "$h" -ge 60 ] && break; sleep 1; done
 echo "healthy $h after ${i}s"
 sleep ${SETTLE:-120}
 # Per thread: tid, name (digits folded; the name is in parentheses and may hold spaces), utime+stime ticks.
