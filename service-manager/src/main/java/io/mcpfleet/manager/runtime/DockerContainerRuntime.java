@@ -44,7 +44,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     private final ContainerPause pauses;
     private final ContainerUnpause unpauses;
     private final ContainerInspect inspects;
-    private final EngineMemory memory;
+    private final EngineInfo info;
 
     /**
      * A runtime on one client for requests and streams alike. The client should have no response
@@ -71,7 +71,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         this.pauses = new ContainerPause(requests, names);
         this.unpauses = new ContainerUnpause(requests, names);
         this.inspects = new ContainerInspect(requests, names);
-        this.memory = new EngineMemory(requests, engine);
+        this.info = new EngineInfo(requests, engine);
     }
 
     /** A runtime on {@code DOCKER_HOST} (default {@value DockerClients#DEFAULT_DOCKER_HOST}). */
@@ -165,7 +165,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
 
     @Override
     public OptionalLong memoryTotal() {
-        return memory.total();
+        return info.memTotal();
     }
 
     @Override
