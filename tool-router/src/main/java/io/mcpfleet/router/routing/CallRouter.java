@@ -88,4 +88,18 @@ public class CallRouter {
             metrics.record(target.service(), target.metricName(), outcome, System.nanoTime() - startNanos);
         }
     }
+
+    /**
+     * Starts the call without blocking the calling thread, the event loop that read the request.
+     * Returns {@code false}, having changed nothing, when the call cannot start without waiting (a
+     * service to wake, a backend session to set up, no instance or no breaker permission at hand,
+     * a request the loop does not carry): the caller then runs {@link #call} on a thread that may
+     * block. When it returns {@code true} the call is under way on {@code loop}: a plain JSON answer
+     * completes {@code sink} there; anything else (a stream, a failure, a replay) is carried on by
+     * a virtual thread through the same path as {@link #call}. {@code end} is told once either way.
+     */
+    public boolean start(CallContext ctx, Envelope request, Routable target, ReplySink sink,
+                         io.netty.channel.EventLoop loop, CallEnd end) {
+        return false;
+    }
 }
