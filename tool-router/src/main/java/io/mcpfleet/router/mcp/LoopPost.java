@@ -43,8 +43,8 @@ public final class LoopPost {
         /** The reply of a request (JSON body or SSE stream, as {@link HttpReply}). */
         ReplySink reply(boolean acceptsJson, boolean acceptsSse);
 
-        /** Not the fast lane's: the servlet path answers it. */
-        void relay();
+        /** Not the fast lane's: the servlet path answers it, with its whole {@code body}. */
+        void relay(byte[] body);
 
         /** Called once the answer is complete (after {@link #reply}'s last write), on any thread. */
         void finished();
@@ -94,7 +94,7 @@ public final class LoopPost {
         Envelope message;
         try {
             if (EnvelopeScanner.isArray(body)) {
-                ex.relay();
+                ex.relay(body);
                 return;
             }
             message = scanner.scan(body);
@@ -108,7 +108,7 @@ public final class LoopPost {
         }
         UnaryOperator<String> headers = ex::header;
         if (modern.claims(headers, message) || (message.isRequest() && message.method().equals("initialize"))) {
-            ex.relay();
+            ex.relay(body);
             return;
         }
         modern.countLegacy(message);
