@@ -157,8 +157,13 @@ final class TomcatRelay {
                 }
                 owner.relayed(closeAfter);
             } else if (!client.isWritable()) {
-                client.flush();
+                // Stop reading before the flush: the flush may make the client writable again at
+                // once, and that event must find the Tomcat side paused to resume it.
                 ctx.channel().config().setAutoRead(false);
+                client.flush();
+                if (client.isWritable()) {
+                    ctx.channel().config().setAutoRead(true);
+                }
             }
         }
 
