@@ -55,7 +55,7 @@ final class HttpTransport implements UpstreamTransport {
         this.bridgeAuthorization = apiToken == null || apiToken.isBlank() ? null : "Bearer " + apiToken.strip();
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         this.posts = new Http1Pool(connectMillis, MAX_IDLE_MILLIS);
-        this.loops = new LoopConnections(connectMillis, maxMessageBytes);
+        this.loops = new LoopConnections(connectMillis, maxMessageBytes, MAX_IDLE_MILLIS);
         this.streams = streams;
         this.maxMessageBytes = maxMessageBytes;
         timers.scheduleWithFixedDelay(posts::closeIdle, MAX_IDLE_MILLIS, MAX_IDLE_MILLIS, TimeUnit.MILLISECONDS);

@@ -29,9 +29,12 @@ final class LoopConnections {
     private final Set<Http1Endpoint> resolving = ConcurrentHashMap.newKeySet();
     private final int connectTimeoutMillis;
     private final int maxMessageBytes;
+    private final long maxIdleMillis;
 
-    LoopConnections(int connectTimeoutMillis, int maxMessageBytes) {
+    /** @param maxIdleMillis how long an idle channel is kept */
+    LoopConnections(int connectTimeoutMillis, int maxMessageBytes, long maxIdleMillis) {
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.maxIdleMillis = maxIdleMillis;
         this.maxMessageBytes = maxMessageBytes;
     }
 
@@ -43,7 +46,7 @@ final class LoopConnections {
         }
         LoopPool pool = pools.get(loop);
         if (pool == null) {
-            pool = pools.computeIfAbsent(loop, l -> new LoopPool(l, connectTimeoutMillis));
+            pool = pools.computeIfAbsent(loop, l -> new LoopPool(l, connectTimeoutMillis, maxIdleMillis));
         }
         return new LoopExchange(pool, address, head.bytes(body.length), body, maxMessageBytes);
     }
@@ -95,6 +98,14 @@ final class LoopConnections {
 
     /** Closes the idle channels of every loop. */
     void close() {
-        pools.values().forEach(p -> p.loop().execute(p::closeIdle));
+        for (LoopPool pool : pools.values()) {
+            if (!pool.loop().isShuttingDown()) {
+                try {
+                    pool.loop().execute(pool::closeAll);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the loop stopped meanwhile, and closed its channels
+                }
+            }
+        }
     }
 }

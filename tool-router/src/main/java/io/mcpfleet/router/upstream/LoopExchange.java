@@ -71,12 +71,8 @@ public final class LoopExchange implements UpstreamExchange {
     private int length;
     private int limit;
 
-    // Shared with the reading thread.
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition more = lock.newCondition();
-    private final ArrayDeque<Object> items = new ArrayDeque<>(4);
-    /** Guarded by {@link #lock}: the reader was given the end (END or a failure). */
-    private boolean readToEnd;
+    /** What the reading thread takes items from: made when the exchange is diverted (a JSON answer on the loop needs none). */
+    private volatile Handover handover;
     private volatile boolean aborted;
     /** The reader has its answer ({@link #finish()}): the rest of the stream is read only to free the channel. */
     private volatile boolean discard;
@@ -129,11 +125,8 @@ public final class LoopExchange implements UpstreamExchange {
     private void write(Channel c) {
         channel = c;
         LoopPool.attach(c, this);
-        c.writeAndFlush(Unpooled.wrappedBuffer(head, body)).addListener(w -> {
-            if (!w.isSuccess() && channel == c) {
-                failed(w.cause());
-            }
-        });
+        // A failed write reaches the channel's handler (exceptionCaught), which fails this exchange.
+        c.writeAndFlush(Unpooled.wrappedBuffer(head, body), c.voidPromise());
     }
 
     /** The response head arrived (on the loop). */
@@ -275,6 +268,9 @@ public final class LoopExchange implements UpstreamExchange {
             return;
         }
         diverted = true;
+        if (handover == null) {
+            handover = new Handover();
+        }
         cancelTimer();
         queueHead();
         listener.diverted();
@@ -295,14 +291,11 @@ public final class LoopExchange implements UpstreamExchange {
     }
 
     private void queue(Object item) {
-        lock.lock();
-        try {
-            if (!discard) {
-                items.add(item);
-            }
-            more.signalAll();
-        } finally {
-            lock.unlock();
+        if (handover == null) {
+            handover = new Handover();
+        }
+        if (!discard) {
+            handover.add(item);
         }
     }
 
@@ -316,34 +309,10 @@ public final class LoopExchange implements UpstreamExchange {
         }
     }
 
+    /** The next item; only once the exchange was diverted (the thread reading it is told so by {@link Listener#diverted}). */
     @Override
     public Object next(long deadlineNanos) {
-        lock.lock();
-        try {
-            while (true) {
-                if (aborted) {
-                    return ABORTED;
-                }
-                Object item = items.poll();
-                if (item != null) {
-                    readToEnd |= item == END || item instanceof Failure;
-                    return item;
-                }
-                if (readToEnd) {
-                    return END;
-                }
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return TIMEOUT;
-                }
-                more.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Failure(e);
-        } finally {
-            lock.unlock();
-        }
+        return handover.next(deadlineNanos, this);
     }
 
     /**
@@ -371,11 +340,9 @@ public final class LoopExchange implements UpstreamExchange {
     @Override
     public void abort() {
         aborted = true;
-        lock.lock();
-        try {
-            more.signalAll();
-        } finally {
-            lock.unlock();
+        Handover h = handover;
+        if (h != null) {
+            h.wake();
         }
         onLoop(() -> {
             drop();
@@ -384,6 +351,63 @@ public final class LoopExchange implements UpstreamExchange {
                 divert();
             }
         });
+    }
+
+    /** The items of a diverted exchange, from the loop to the reading thread. */
+    private static final class Handover {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition more = lock.newCondition();
+        private final ArrayDeque<Object> items = new ArrayDeque<>(4);
+        /** The reader was given the end (END or a failure). */
+        private boolean readToEnd;
+
+        void add(Object item) {
+            lock.lock();
+            try {
+                items.add(item);
+                more.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void wake() {
+            lock.lock();
+            try {
+                more.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        Object next(long deadlineNanos, LoopExchange exchange) {
+            lock.lock();
+            try {
+                while (true) {
+                    if (exchange.aborted) {
+                        return ABORTED;
+                    }
+                    Object item = items.poll();
+                    if (item != null) {
+                        readToEnd |= item == END || item instanceof Failure;
+                        return item;
+                    }
+                    if (readToEnd) {
+                        return END;
+                    }
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) {
+                        return TIMEOUT;
+                    }
+                    more.awaitNanos(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Failure(e);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private void onLoop(Runnable task) {

@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The keep-alive connections of one event loop to backends, by address: channels registered on
@@ -34,11 +35,14 @@ final class LoopPool {
     private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
+    private final long maxIdleNanos;
     /** Channels this pool opened that are not closed yet (in use or idle). */
     private int open;
 
-    LoopPool(EventLoop loop, int connectTimeoutMillis) {
+    LoopPool(EventLoop loop, int connectTimeoutMillis, long maxIdleMillis) {
         this.loop = loop;
+        this.maxIdleNanos = TimeUnit.MILLISECONDS.toNanos(maxIdleMillis);
+        loop.scheduleWithFixedDelay(this::closeIdle, maxIdleMillis, maxIdleMillis, TimeUnit.MILLISECONDS);
         boolean epoll = loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class);
         this.bootstrap = new Bootstrap()
                 .group(loop)
@@ -83,7 +87,20 @@ final class LoopPool {
 
     /** Gives back a channel whose last answer was read to its end. */
     void release(InetSocketAddress address, Channel channel) {
+        channel.pipeline().get(Relay.class).idleSince = System.nanoTime();
         idle.computeIfAbsent(address, a -> new ArrayDeque<>()).offerFirst(channel);
+    }
+
+    /** Closes the channels idle longer than the pool keeps them (the least recently used are last). */
+    private void closeIdle() {
+        long now = System.nanoTime();
+        for (ArrayDeque<Channel> channels : idle.values()) {
+            Channel c;
+            while ((c = channels.peekLast()) != null
+                    && (!c.isActive() || now - c.pipeline().get(Relay.class).idleSince > maxIdleNanos)) {
+                channels.pollLast().close();
+            }
+        }
     }
 
     /** Sends the answers on {@code channel} to {@code exchange} (or to none: {@code null}). */
@@ -103,7 +120,7 @@ final class LoopPool {
     }
 
     /** Closes the idle channels (the router stops; exchanges in flight close theirs). */
-    void closeIdle() {
+    void closeAll() {
         idle.values().forEach(channels -> channels.forEach(Channel::close));
         idle.clear();
     }
@@ -111,6 +128,8 @@ final class LoopPool {
     /** Hands what the decoder reads on a channel to the exchange it carries. */
     private static final class Relay extends ChannelInboundHandlerAdapter {
         LoopExchange exchange;
+        /** When the channel was last given back ({@link System#nanoTime()} scale). */
+        long idleSince;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {

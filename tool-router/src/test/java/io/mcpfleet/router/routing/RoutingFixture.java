@@ -48,6 +48,8 @@ final class RoutingFixture {
     final Breakers breakers = new Breakers(new RouterProperties.Breaker(50, 2, 2, Duration.ofSeconds(10), 1), clock);
     /** Every recorded call: service, name, outcome. */
     final List<String> recorded = new CopyOnWriteArrayList<>();
+    /** Whether calls are recorded in {@link #recorded} (a benchmark turns it off). */
+    volatile boolean recording = true;
     final List<String> relearned = new CopyOnWriteArrayList<>();
     private FleetView fleet;
     private CallRouter router;
@@ -88,7 +90,11 @@ final class RoutingFixture {
             WakeHold wake = new WakeHold(activator, JSON, Duration.ofMillis(20));
             ServiceRoutes routes = new ServiceRoutes(fleet, breakers, tracker, upstream);
             router = new CallRouter(routes, breakers, wake, tracker, upstream,
-                    (service, name, outcome, nanos) -> recorded.add(service + "/" + name + "/" + outcome.tag()),
+                    (service, name, outcome, nanos) -> {
+                        if (recording) {
+                            recorded.add(service + "/" + name + "/" + outcome.tag());
+                        }
+                    },
                     SCANNER, relearned::add, Duration.ofSeconds(5));
         }
         return router;
