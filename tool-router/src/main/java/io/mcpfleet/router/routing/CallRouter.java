@@ -14,7 +14,6 @@ import io.mcpfleet.router.metrics.RouterMetrics;
 import io.mcpfleet.router.resilience.Breakers;
 import io.mcpfleet.router.upstream.LoopExchange;
 import io.mcpfleet.router.upstream.UpstreamClient;
-import io.mcpfleet.router.upstream.UpstreamException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,8 +167,8 @@ public class CallRouter {
             Envelope e;
             try {
                 e = relay.scan(json, attempt.target());
-            } catch (UpstreamException garbage) {
-                return false; // the relay says so, on the virtual thread
+            } catch (RuntimeException garbage) {
+                return false; // the relay says what is wrong, on the virtual thread
             }
             if (!CallRelay.answers(e, attempt)) {
                 return false;

@@ -263,11 +263,18 @@ public class UpstreamClient {
 
     /** Posts in the background; failures are only logged (the message was best effort). */
     public void postLater(BackendSession session, byte[] message, Duration timeout) {
+        postLater(session, message, timeout, () -> { });
+    }
+
+    /** The same, running {@code then} once the post is done, whether it went through or failed. */
+    public void postLater(BackendSession session, byte[] message, Duration timeout, Runnable then) {
         background.execute(() -> {
             try {
                 post(session, message, timeout);
             } catch (UpstreamException e) {
                 log.debug("best-effort message to {} failed: {}", session, e.getMessage());
+            } finally {
+                then.run();
             }
         });
     }
