@@ -39,6 +39,7 @@ class CallRouterStartTest {
     private final HttpUpstream http = new HttpUpstream();
     private final RoutingFixture fixture = new RoutingFixture(http.client());
     private final List<LocalMcpServer> servers = new ArrayList<>();
+    private final RoutingFixture.Client client = fixture.client("{}");
 
     @AfterEach
     void stop() {
@@ -49,23 +50,17 @@ class CallRouterStartTest {
 
     @Test
     void aJsonAnswerCompletesOnTheLoopUnderTheClientsIdWithTheCallAccounted() throws Exception {
-        LocalMcpServer a = server("a");
-        service("stateless", "auto", 10_000, a);
-        RoutingFixture.Client client = fixture.client("{}");
-        warm(client, "svc__echo");
+        LocalMcpServer a = serving("stateless", 10_000, "a").get(0);
 
-        RoutingFixture.Reply reply = new RoutingFixture.Reply();
-        Started started = start(client, call("mine", "svc__echo"), tool("svc", "echo", false), reply);
+        Started started = answered(call("mine", "svc__echo"), "echo", false);
 
-        assertThat(started.accepted).isTrue();
-        assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
         assertThat(started.endedOn).isEqualTo(loopThread());
         JsonNode sent = a.calls.get(1);
         assertThat(sent.path("params").path("name").asString()).isEqualTo("echo");
         assertThat(sent.path("id").asString()).isNotEqualTo("mine");
-        JsonNode answer = JSON.readTree(reply.response);
+        JsonNode answer = JSON.readTree(started.reply.response);
         assertThat(answer.path("id").asString()).isEqualTo("mine");
-        assertThat(answer.path("result").path("content").get(0).path("text").asString()).isEqualTo("a");
+        assertThat(text(started)).isEqualTo("a");
         assertThat(fixture.recorded).containsExactly("svc/echo/ok", "svc/echo/ok");
         assertThat(fixture.breakers.of("svc", "a").getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
         assertThat(fixture.tracker.of("svc").inFlight()).isZero();
@@ -75,36 +70,29 @@ class CallRouterStartTest {
 
     @Test
     void aStatefulCallOnItsBindingAndAChunkedAnswerCompleteOnTheLoopToo() throws Exception {
-        LocalMcpServer a = server("a");
-        service("stateful", "auto", 10_000, a);
-        RoutingFixture.Client client = fixture.client("{}");
-        warm(client, "svc__echo");
+        LocalMcpServer a = serving("stateful", 10_000, "a").get(0);
 
-        RoutingFixture.Reply reply = new RoutingFixture.Reply();
-        Started started = start(client, call(9, "svc__chunked"), tool("svc", "chunked", false), reply);
+        Started started = answered(call(9, "svc__chunked"), "chunked", false);
 
-        assertThat(started.accepted).isTrue();
-        assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
         assertThat(started.endedOn).isEqualTo(loopThread());
         assertThat(a.calls.get(1).path("id").asInt()).isEqualTo(9);
-        assertThat(JSON.readTree(reply.response).path("id").asInt()).isEqualTo(9);
+        assertThat(JSON.readTree(started.reply.response).path("id").asInt()).isEqualTo(9);
         assertThat(a.initializations()).isEqualTo(1);
     }
 
     @Test
     void aCallThatWouldWaitIsDeclinedWithNothingChanged() throws Exception {
         LocalMcpServer a = server("a");
-        service("stateless", "auto", 10_000, a);
+        fixture.serviceAt("svc", "stateless", "auto", 10_000, List.of(new RoutableInstance("a", a.endpoint())));
         fixture.serviceAt("bound", "stateful", "auto", 10_000, List.of(new RoutableInstance("b", a.endpoint())));
         fixture.serviceAt("asleep", "stateless", "auto", 10_000, List.of());
-        RoutingFixture.Client client = fixture.client("{}");
 
         RoutingFixture.Reply reply = new RoutingFixture.Reply();
-        assertThat(start(client, call(1, "svc__echo"), tool("svc", "echo", false), reply).accepted)
+        assertThat(start(call(1, "svc__echo"), tool("svc", "echo", false), reply).accepted)
                 .as("no pooled session yet").isFalse();
-        assertThat(start(client, call(2, "bound__echo"), tool("bound", "echo", false), reply).accepted)
+        assertThat(start(call(2, "bound__echo"), tool("bound", "echo", false), reply).accepted)
                 .as("no binding yet").isFalse();
-        assertThat(start(client, call(3, "asleep__echo"), tool("asleep", "echo", false), reply).accepted)
+        assertThat(start(call(3, "asleep__echo"), tool("asleep", "echo", false), reply).accepted)
                 .as("a service to wake").isFalse();
 
         assertThat(a.initializations()).isZero();
@@ -118,75 +106,51 @@ class CallRouterStartTest {
 
     @Test
     void anSseAnswerIsRelayedByAVirtualThreadProgressFirst() throws Exception {
-        LocalMcpServer a = server("a");
-        service("stateless", "auto", 10_000, a);
-        RoutingFixture.Client client = fixture.client("{}");
-        warm(client, "svc__echo");
+        serving("stateless", 10_000, "a");
 
-        RoutingFixture.Reply reply = new RoutingFixture.Reply();
-        Started started = start(client, call("p", "svc__progress"), tool("svc", "progress", false), reply);
+        Started started = answered(call("p", "svc__progress"), "progress", false);
 
-        assertThat(started.accepted).isTrue();
-        assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
         assertThat(started.endedOn).isNotEqualTo(loopThread());
-        assertThat(reply.intermediate).singleElement().asString().contains("notifications/progress")
+        assertThat(started.reply.intermediate).singleElement().asString().contains("notifications/progress")
                 .contains("\"progressToken\":\"tok\"");
-        assertThat(JSON.readTree(reply.response).path("id").asString()).isEqualTo("p");
+        assertThat(JSON.readTree(started.reply.response).path("id").asString()).isEqualTo("p");
         assertThat(fixture.recorded).endsWith("svc/progress/ok");
         awaitNoChannelLeft();
     }
 
     @Test
     void aFailedFirstAttemptOfASafeToolIsReplayedOnAnotherInstance() throws Exception {
-        LocalMcpServer a = server("a");
-        LocalMcpServer b = server("b");
-        service("stateless", "auto", 10_000, a, b);
-        RoutingFixture.Client client = fixture.client("{}");
-        warm(client, "svc__echo");
-        warm(client, "svc__echo");
-        a.failing = true;
+        List<LocalMcpServer> both = serving("stateless", 10_000, "a", "b");
+        warm("svc__echo"); // a pooled session on the other instance too
+        both.get(0).failing = true;
 
-        List<String> answers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            RoutingFixture.Reply reply = new RoutingFixture.Reply();
-            Started started = start(client, call(i, "svc__read"), tool("svc", "read", true), reply);
-            assertThat(started.accepted).isTrue();
-            assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
-            answers.add(JSON.readTree(reply.response).path("result").path("content").get(0).path("text").asString());
-        }
+        // Round robin: one of two calls goes to a first.
+        List<String> answers = List.of(text(answered(call(1, "svc__read"), "read", true)),
+                text(answered(call(2, "svc__read"), "read", true)));
 
         assertThat(answers).containsExactly("b", "b");
-        assertThat(a.calls).hasSizeGreaterThanOrEqualTo(2); // a warm-up call and a failed attempt at least
+        assertThat(both.get(0).calls).hasSizeGreaterThanOrEqualTo(2); // a warm-up call and a failed attempt at least
         assertThat(fixture.recorded).endsWith("svc/read/ok", "svc/read/ok");
         assertThat(fixture.breakers.of("svc", "a").getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
 
     @Test
     void aBackendThatForgotTheSessionGetsANewOneAndTheSameCall() throws Exception {
-        LocalMcpServer a = server("a");
-        service("stateful", "auto", 10_000, a);
-        RoutingFixture.Client client = fixture.client("{}");
-        warm(client, "svc__echo");
+        LocalMcpServer a = serving("stateful", 10_000, "a").get(0);
         a.forgetSessions();
 
-        RoutingFixture.Reply reply = new RoutingFixture.Reply();
-        Started started = start(client, call(5, "svc__write"), tool("svc", "write", false), reply);
+        Started started = answered(call(5, "svc__write"), "write", false);
 
-        assertThat(started.accepted).isTrue();
-        assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
-        assertThat(JSON.readTree(reply.response).path("id").asInt()).isEqualTo(5);
+        assertThat(JSON.readTree(started.reply.response).path("id").asInt()).isEqualTo(5);
         assertThat(a.initializations()).isEqualTo(2);
         assertThat(fixture.recorded).endsWith("svc/write/ok");
     }
 
     @Test
     void aCallPastItsDeadlineIsACallTimeoutAndItsChannelIsClosed() throws Exception {
-        LocalMcpServer a = server("a");
-        service("stateless", "auto", 300, a);
-        RoutingFixture.Client client = fixture.client("{}");
-        warm(client, "svc__echo");
+        serving("stateless", 300, "a");
 
-        Started started = start(client, call(1, "svc__slow"), tool("svc", "slow", false), new RoutingFixture.Reply());
+        Started started = start(call(1, "svc__slow"), tool("svc", "slow", false), new RoutingFixture.Reply());
 
         assertThat(started.accepted).isTrue();
         RuntimeException failure = started.ended.get(5, TimeUnit.SECONDS);
@@ -199,13 +163,10 @@ class CallRouterStartTest {
 
     @Test
     void aCancelledCallIsAbandonedAndTheBackendTold() throws Exception {
-        LocalMcpServer a = server("a");
-        service("stateful", "auto", 10_000, a);
-        RoutingFixture.Client client = fixture.client("{}");
-        warm(client, "svc__echo");
+        LocalMcpServer a = serving("stateful", 10_000, "a").get(0);
 
         RoutingFixture.Reply reply = new RoutingFixture.Reply();
-        Started started = start(client, call(3, "svc__slow"), tool("svc", "slow", false), reply);
+        Started started = start(call(3, "svc__slow"), tool("svc", "slow", false), reply);
         await().atMost(Duration.ofSeconds(5)).until(() -> a.calls.size() == 2);
         client.calls.get("3").cancel(null);
 
@@ -219,21 +180,41 @@ class CallRouterStartTest {
 
     @Test
     void callsOnTheLoopReuseOneKeepAliveChannelAndLeaveNoneOpenButIdle() throws Exception {
-        LocalMcpServer a = server("a");
-        service("stateless", "auto", 10_000, a);
-        RoutingFixture.Client client = fixture.client("{}");
-        warm(client, "svc__echo");
+        LocalMcpServer a = serving("stateless", 10_000, "a").get(0);
 
         for (int i = 0; i < 20; i++) {
-            RoutingFixture.Reply reply = new RoutingFixture.Reply();
-            Started started = start(client, call(i, "svc__echo"), tool("svc", "echo", false), reply);
-            assertThat(started.accepted).isTrue();
-            assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
-            assertThat(JSON.readTree(reply.response).path("id").asInt()).isEqualTo(i);
+            Started started = answered(call(i, "svc__echo"), "echo", false);
+            assertThat(JSON.readTree(started.reply.response).path("id").asInt()).isEqualTo(i);
         }
 
         assertThat(new HashSet<>(a.callPorts.subList(1, 21))).hasSize(1);
         assertThat(http.loopChannels(loop)).containsExactly(1, 1);
+    }
+
+    /** Servers of service {@code svc} and a blocking call first, which sets up the backend session (pooled, or the client's binding). */
+    private List<LocalMcpServer> serving(String sessions, long callTimeoutMs, String... ids) throws IOException {
+        List<LocalMcpServer> started = new ArrayList<>();
+        List<RoutableInstance> running = new ArrayList<>();
+        for (String id : ids) {
+            LocalMcpServer s = server(id);
+            started.add(s);
+            running.add(new RoutableInstance(id, s.endpoint()));
+        }
+        fixture.serviceAt("svc", sessions, "auto", callTimeoutMs, running);
+        warm("svc__echo");
+        return started;
+    }
+
+    /** Starts the call on the loop and waits for its end, which must be an answer. */
+    private Started answered(Envelope request, String tool, boolean safe) throws Exception {
+        Started started = start(request, tool("svc", tool, safe), new RoutingFixture.Reply());
+        assertThat(started.accepted).isTrue();
+        assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
+        return started;
+    }
+
+    private static String text(Started started) {
+        return JSON.readTree(started.reply.response).path("result").path("content").get(0).path("text").asString();
     }
 
     private LocalMcpServer server(String id) throws IOException {
@@ -242,16 +223,7 @@ class CallRouterStartTest {
         return server;
     }
 
-    private void service(String sessions, String retry, long callTimeoutMs, LocalMcpServer... instances) {
-        List<RoutableInstance> running = new ArrayList<>();
-        for (LocalMcpServer s : instances) {
-            running.add(new RoutableInstance(s.id(), s.endpoint()));
-        }
-        fixture.serviceAt("svc", sessions, retry, callTimeoutMs, running);
-    }
-
-    /** A blocking call first: it sets up the backend session (pooled, or the client's binding). */
-    private void warm(RoutingFixture.Client client, String exposed) {
+    private void warm(String exposed) {
         fixture.router().call(client, call(0, exposed), tool("svc", exposed.substring(5), false),
                 new RoutingFixture.Reply());
     }
@@ -268,9 +240,8 @@ class CallRouterStartTest {
         });
     }
 
-    private Started start(RoutingFixture.Client client, Envelope request, ToolEntry target,
-                          RoutingFixture.Reply reply) throws Exception {
-        Started started = new Started();
+    private Started start(Envelope request, ToolEntry target, RoutingFixture.Reply reply) throws Exception {
+        Started started = new Started(reply);
         CallRouter router = fixture.router();
         started.accepted = loop.submit(() -> router.start(client, request, target, reply, loop, failure -> {
             started.endedOn = Thread.currentThread();
@@ -280,8 +251,13 @@ class CallRouterStartTest {
     }
 
     private static final class Started {
+        final RoutingFixture.Reply reply;
         volatile boolean accepted;
         volatile Thread endedOn;
         final CompletableFuture<RuntimeException> ended = new CompletableFuture<>();
+
+        Started(RoutingFixture.Reply reply) {
+            this.reply = reply;
+        }
     }
 }
