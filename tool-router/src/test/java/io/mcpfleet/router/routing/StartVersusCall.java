@@ -51,7 +51,9 @@ public final class StartVersusCall {
             run("warm-up call()", seconds, () -> viaCall(router, client, echo, seconds));
             for (int r = 0; r < rounds; r++) {
                 run("start() on the loop", seconds, () -> viaStart(router, client, echo, loop, seconds));
-                run("call() on virtual threads", seconds, () -> viaCall(router, client, echo, seconds));
+                if (!Boolean.getBoolean("startOnly")) {
+                    run("call() on virtual threads", seconds, () -> viaCall(router, client, echo, seconds));
+                }
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
