@@ -12,6 +12,7 @@ import io.mcpfleet.router.metrics.CallRecorder;
 import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.metrics.RouterMetrics;
 import io.mcpfleet.router.resilience.Breakers;
+import io.mcpfleet.router.upstream.LoopExchange;
 import io.mcpfleet.router.upstream.UpstreamClient;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -34,6 +35,8 @@ public class CallRouter {
     private final ActivityTracker tracker;
     private final UpstreamClient upstream;
     private final CallRecorder metrics;
+    private final TargetFinder finder;
+    private final CallRelay relay;
     private final Attempts attempts;
 
     @Autowired
@@ -53,8 +56,9 @@ public class CallRouter {
         this.upstream = upstream;
         this.metrics = metrics;
         BackendSessions sessions = new BackendSessions(upstream, scanner, relearn, setupTimeout);
-        TargetFinder finder = new TargetFinder(routes, breakers, new InstancePicker(breakers), sessions, wake);
-        this.attempts = new Attempts(finder, sessions, new CallRelay(upstream, scanner, relearn), tracker);
+        this.finder = new TargetFinder(routes, breakers, new InstancePicker(breakers), sessions, wake);
+        this.relay = new CallRelay(upstream, scanner, relearn);
+        this.attempts = new Attempts(finder, sessions, relay, tracker);
     }
 
     /**
@@ -65,27 +69,16 @@ public class CallRouter {
      *                      unless {@link ReplySink#streamed()} says so
      */
     public void call(CallContext ctx, Envelope request, Routable target, ReplySink sink) {
-        long startNanos = System.nanoTime();
-        ServiceRoutes.Route route = routes.route(target.service());
-        long deadline = startNanos + route.settings().callTimeout().toNanos();
-        ActivityTracker.Counters counters = tracker.of(target.service());
-        String clientId = request.idText();
-        CallHandle handle = new CallHandle(upstream);
-        counters.callStarted();
-        ctx.callStarted(clientId, handle);
+        Call call = frame(ctx, request, target, sink);
+        opened(call);
         Outcome outcome = Outcome.INTERNAL;
         try {
-            outcome = attempts.run(new Call(ctx, request, target, sink, route, deadline, handle, counters));
-        } catch (RouteFailure f) {
-            outcome = Outcome.of(f.reason());
-            throw f;
-        } catch (ClientGoneException e) {
-            outcome = Outcome.CANCELLED;
+            outcome = attempts.run(call);
+        } catch (RuntimeException e) {
+            outcome = outcomeOf(e);
             throw e;
         } finally {
-            ctx.callEnded(clientId);
-            counters.callEnded();
-            metrics.record(target.service(), target.metricName(), outcome, System.nanoTime() - startNanos);
+            closed(call, outcome);
         }
     }
 
@@ -100,6 +93,125 @@ public class CallRouter {
      */
     public boolean start(CallContext ctx, Envelope request, Routable target, ReplySink sink,
                          io.netty.channel.EventLoop loop, CallEnd end) {
-        return false;
+        if (!loop.inEventLoop()) {
+            return false;
+        }
+        Call call = frame(ctx, request, target, sink);
+        Target first = finder.findAtOnce(call);
+        if (first == null) {
+            return false;
+        }
+        Attempt attempt = attempts.begin(call, first);
+        if (attempt == null) {
+            return false;
+        }
+        LoopExchange exchange = upstream.sendOnLoop(first.session(), attempt.message(), ctx.logLevel(), loop);
+        if (exchange == null) {
+            attempts.withdraw(call, attempt);
+            return false;
+        }
+        opened(call);
+        call.handle.attach(first.session(), attempt.backendId(), exchange);
+        exchange.start(call.deadlineNanos, new LoopCall(call, attempt, exchange, end));
+        return true;
+    }
+
+    /** The frame of a call about to start: its route, deadline, counters and handle (nothing counted yet). */
+    private Call frame(CallContext ctx, Envelope request, Routable target, ReplySink sink) {
+        long startNanos = System.nanoTime();
+        ServiceRoutes.Route route = routes.route(target.service());
+        long deadline = startNanos + route.settings().callTimeout().toNanos();
+        return new Call(ctx, request, target, sink, route, startNanos, deadline, new CallHandle(upstream),
+                tracker.of(target.service()));
+    }
+
+    /** The call is in flight: counted, and findable by {@code notifications/cancelled}. */
+    private static void opened(Call call) {
+        call.counters.callStarted();
+        call.ctx.callStarted(call.clientId, call.handle);
+    }
+
+    /** The call ended: no longer in flight, and recorded. */
+    private void closed(Call call, Outcome outcome) {
+        call.ctx.callEnded(call.clientId);
+        call.counters.callEnded();
+        metrics.record(call.service(), call.target.metricName(), outcome, System.nanoTime() - call.startNanos);
+    }
+
+    private static Outcome outcomeOf(RuntimeException e) {
+        if (e instanceof RouteFailure f) {
+            return Outcome.of(f.reason());
+        }
+        return e instanceof ClientGoneException ? Outcome.CANCELLED : Outcome.INTERNAL;
+    }
+
+    /**
+     * A call {@link #start} sent from an event loop: a JSON answer completes it there; anything else
+     * hands it, with its exchange in flight, to a virtual thread that carries it on as {@link #call} would.
+     */
+    private final class LoopCall implements LoopExchange.Listener {
+        private final Call call;
+        private final Attempt attempt;
+        private final LoopExchange exchange;
+        private final CallEnd end;
+
+        LoopCall(Call call, Attempt attempt, LoopExchange exchange, CallEnd end) {
+            this.call = call;
+            this.attempt = attempt;
+            this.exchange = exchange;
+            this.end = end;
+        }
+
+        @Override
+        public boolean answered(byte[] json) {
+            Envelope e;
+            try {
+                e = relay.scan(json, attempt.target());
+            } catch (RuntimeException garbage) {
+                return false; // the relay says what is wrong, on the virtual thread
+            }
+            if (!CallRelay.answers(e, attempt)) {
+                return false;
+            }
+            Outcome outcome;
+            RuntimeException failure = null;
+            try {
+                outcome = relay.answer(call, attempt, e, json);
+                attempts.succeeded(attempt);
+            } catch (RuntimeException error) {
+                // The client went away (or a bug): as Attempts and call() account it.
+                failure = error;
+                try {
+                    attempts.failed(call, attempt, error);
+                } catch (RuntimeException thrown) {
+                    failure = thrown;
+                }
+                outcome = outcomeOf(failure);
+            } finally {
+                attempts.ended(attempt);
+            }
+            closed(call, outcome);
+            end.ended(failure);
+            return true;
+        }
+
+        @Override
+        public void diverted() {
+            Thread.ofVirtual().name("router-call").start(this::carryOn);
+        }
+
+        private void carryOn() {
+            Outcome outcome = Outcome.INTERNAL;
+            RuntimeException failure = null;
+            try {
+                outcome = attempts.run(call, attempt, exchange);
+            } catch (RuntimeException e) {
+                failure = e;
+                outcome = outcomeOf(e);
+            } finally {
+                closed(call, outcome);
+            }
+            end.ended(failure);
+        }
     }
 }

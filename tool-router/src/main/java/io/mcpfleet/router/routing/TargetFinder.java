@@ -5,6 +5,7 @@ import io.mcpfleet.router.activation.WakeHold;
 import io.mcpfleet.router.failure.Reason;
 import io.mcpfleet.router.failure.RouteFailure;
 import io.mcpfleet.router.resilience.Breakers;
+import io.mcpfleet.router.upstream.BackendSession;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,56 @@ final class TargetFinder {
                 bindings.unbind(service, binding);
             }
             return pick(call, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Where the call's first attempt goes when that is known without waiting, with the instance's
+     * breaker permission held: the client's binding to a healthy instance (stateful), or a balanced
+     * pick whose pooled session for the client is open (stateless). {@code null}, holding nothing,
+     * when finding it would wait or fail ({@link #find} then does and says why): a service to wake,
+     * a backend session to set up, a binding's lock held by another call, no instance or no breaker
+     * permission at hand, a request pinned to an instance.
+     */
+    Target findAtOnce(Call call) {
+        if (call.ctx.pinnedInstance() != null) {
+            return null;
+        }
+        String service = call.service();
+        if (call.route.settings().sessions() != SessionMode.STATEFUL) {
+            List<Backend> all = call.route.backends();
+            if (all.isEmpty()) {
+                return null;
+            }
+            Backend chosen;
+            try {
+                chosen = picker.choose(call.route, all, call.tried, call.target, null);
+            } catch (RouteFailure f) {
+                return null;
+            }
+            BackendSession session = sessions.pooledAtOnce(chosen, call.ctx.pooledInitParams());
+            if (session == null || !chosen.breaker.tryAcquirePermission()) {
+                return null;
+            }
+            return new Target(chosen, session, null);
+        }
+        SessionBindings bindings = call.ctx.bindings();
+        ReentrantLock lock = bindings.lockFor(service);
+        if (!lock.tryLock()) {
+            return null;
+        }
+        try {
+            SessionBindings.Binding binding = bindings.get(service);
+            if (binding == null) {
+                return null;
+            }
+            Backend b = binding.backend();
+            if (!b.removed() && breakers.eligible(b.breaker) && b.breaker.tryAcquirePermission()) {
+                return new Target(b, binding.session(), binding);
+            }
+            return null;
         } finally {
             lock.unlock();
         }
