@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,6 +30,14 @@ class FrontEndIT extends RouterTestBase {
 
     @Autowired
     private SessionRegistry sessions;
+    @Autowired
+    private WebServerApplicationContext context;
+
+    @Test
+    void theFrontOwnsThePublicPortAndTomcatListensOnLoopbackBehindIt() {
+        assertThat(context.getWebServer().getClass().getSimpleName()).isEqualTo("FrontedWebServer");
+        assertThat(context.getWebServer().getPort()).isEqualTo(port);
+    }
 
     @Test
     void oneConnectionAnswersRelayedAndFastLaneRequestsInTheOrderTheyCame() {
