@@ -62,6 +62,7 @@ class CallRouterStartTest {
         assertThat(answer.path("id").asString()).isEqualTo("mine");
         assertThat(text(started)).isEqualTo("a");
         assertThat(fixture.recorded).containsExactly("svc/echo/ok", "svc/echo/ok");
+        assertThat(fixture.loopStarts).containsExactly("answered");
         assertThat(fixture.breakers.of("svc", "a").getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
         assertThat(fixture.tracker.of("svc").inFlight()).isZero();
         assertThat(fixture.tracker.of("svc").instance("a").inFlight()).isZero();
@@ -98,6 +99,7 @@ class CallRouterStartTest {
         assertThat(a.initializations()).isZero();
         assertThat(a.calls).isEmpty();
         assertThat(fixture.recorded).isEmpty();
+        assertThat(fixture.loopStarts).containsExactly("declined", "declined", "declined");
         assertThat(client.calls).isEmpty();
         assertThat(reply.streamed()).isFalse();
         assertThat(fixture.tracker.of("svc").inFlight()).isZero();
@@ -115,6 +117,7 @@ class CallRouterStartTest {
                 .contains("\"progressToken\":\"tok\"");
         assertThat(JSON.readTree(started.reply.response).path("id").asString()).isEqualTo("p");
         assertThat(fixture.recorded).endsWith("svc/progress/ok");
+        assertThat(fixture.loopStarts).containsExactly("handed_over");
         awaitNoChannelLeft();
     }
 
