@@ -138,6 +138,27 @@ class CallRouterStartTest {
     }
 
     @Test
+    void callsThatStartOnTheLoopOrDeclineToTheBlockingPathStillTakeEveryInstanceInTurn() throws Exception {
+        serving("stateless", 10_000, "a", "b"); // the warm-up opened a pooled session on one of them only
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            // as a front end does: on the loop when it can start there, else on a thread that may block
+            Started started = start(call(i, "svc__echo"), tool("svc", "echo", false), new RoutingFixture.Reply());
+            if (!started.accepted) {
+                fixture.router().call(client, call(i, "svc__echo"), tool("svc", "echo", false), started.reply);
+            } else {
+                assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
+            }
+            answers.add(text(started));
+        }
+
+        assertThat(String.join("", answers)).as("round robin, each instance in turn").isIn("ababab", "bababa");
+        assertThat(fixture.loopStarts).containsExactly("declined", "answered", "answered", "answered", "answered",
+                "answered");
+    }
+
+    @Test
     void aBackendThatForgotTheSessionGetsANewOneAndTheSameCall() throws Exception {
         LocalMcpServer a = serving("stateful", 10_000, "a").get(0);
         a.forgetSessions();
