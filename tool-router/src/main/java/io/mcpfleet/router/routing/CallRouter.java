@@ -9,6 +9,7 @@ import io.mcpfleet.router.failure.RouteFailure;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.metrics.CallRecorder;
+import io.mcpfleet.router.metrics.LoopStart;
 import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.metrics.RouterMetrics;
 import io.mcpfleet.router.resilience.Breakers;
@@ -94,26 +95,31 @@ public class CallRouter {
     public boolean start(CallContext ctx, Envelope request, Routable target, ReplySink sink,
                          io.netty.channel.EventLoop loop, CallEnd end) {
         if (!loop.inEventLoop()) {
-            return false;
+            return declined();
         }
         Call call = frame(ctx, request, target, sink);
         Target first = finder.findAtOnce(call);
         if (first == null) {
-            return false;
+            return declined();
         }
         Attempt attempt = attempts.begin(call, first);
         if (attempt == null) {
-            return false;
+            return declined();
         }
         LoopExchange exchange = upstream.sendOnLoop(first.session(), attempt.message(), ctx.logLevel(), loop);
         if (exchange == null) {
             attempts.withdraw(call, attempt);
-            return false;
+            return declined();
         }
         opened(call);
         call.handle.attach(first.session(), attempt.backendId(), exchange);
         exchange.start(call.deadlineNanos, new LoopCall(call, attempt, exchange, end));
         return true;
+    }
+
+    private boolean declined() {
+        metrics.loopStart(LoopStart.DECLINED);
+        return false;
     }
 
     /** The frame of a call about to start: its route, deadline, counters and handle (nothing counted yet). */
@@ -191,12 +197,14 @@ public class CallRouter {
                 attempts.ended(attempt);
             }
             closed(call, outcome);
+            metrics.loopStart(LoopStart.ANSWERED);
             end.ended(failure);
             return true;
         }
 
         @Override
         public void diverted() {
+            metrics.loopStart(LoopStart.HANDED_OVER);
             Thread.ofVirtual().name("router-call").start(this::carryOn);
         }
 

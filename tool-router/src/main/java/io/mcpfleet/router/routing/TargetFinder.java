@@ -6,6 +6,7 @@ import io.mcpfleet.router.failure.Reason;
 import io.mcpfleet.router.failure.RouteFailure;
 import io.mcpfleet.router.resilience.Breakers;
 import io.mcpfleet.router.upstream.BackendSession;
+import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,21 +96,7 @@ final class TargetFinder {
         }
         String service = call.service();
         if (call.route.settings().sessions() != SessionMode.STATEFUL) {
-            List<Backend> all = call.route.backends();
-            if (all.isEmpty()) {
-                return null;
-            }
-            Backend chosen;
-            try {
-                chosen = picker.choose(call.route, all, call.tried, call.target, null);
-            } catch (RouteFailure f) {
-                return null;
-            }
-            BackendSession session = sessions.pooledAtOnce(chosen, call.ctx.pooledInitParams());
-            if (session == null || !chosen.breaker.tryAcquirePermission()) {
-                return null;
-            }
-            return new Target(chosen, session, null);
+            return pickAtOnce(call);
         }
         SessionBindings bindings = call.ctx.bindings();
         ReentrantLock lock = bindings.lockFor(service);
@@ -128,6 +115,46 @@ final class TargetFinder {
             return null;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * A balanced pick with its pooled session, as {@link #pick} makes it, when every instance the
+     * balancer may pick has its pooled session open; else {@code null} before anything is picked:
+     * a pick moves the balancer's cursor, and the blocking path that opens the session must make
+     * the same pick as if this one had not been made (declining after a pick would send the
+     * instance without a session to the back of the rotation every time, and it would never get one).
+     */
+    private Target pickAtOnce(Call call) {
+        List<Backend> all = call.route.backends();
+        if (all.isEmpty()) {
+            return null;
+        }
+        InitParams init = call.ctx.pooledInitParams();
+        for (Backend b : all) {
+            if (breakers.eligible(b.breaker) && sessions.pooledAtOnce(b, init) == null) {
+                return null;
+            }
+        }
+        List<String> excluded = new ArrayList<>(call.tried);
+        while (true) {
+            Backend chosen;
+            try {
+                chosen = picker.choose(call.route, all, excluded, call.target, null);
+            } catch (RouteFailure f) {
+                return null; // the blocking path says why
+            }
+            if (!chosen.breaker.tryAcquirePermission()) {
+                excluded.add(chosen.id());
+                continue;
+            }
+            BackendSession session = sessions.pooledAtOnce(chosen, init);
+            if (session == null) {
+                // dropped a moment ago: opening a new one waits
+                chosen.breaker.releasePermission();
+                return null;
+            }
+            return new Target(chosen, session, null);
         }
     }
 

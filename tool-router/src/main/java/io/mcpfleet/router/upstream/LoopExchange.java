@@ -3,7 +3,6 @@ package io.mcpfleet.router.upstream;
 import io.mcpfleet.router.sse.SseDecoder;
 import io.mcpfleet.router.sse.SseTooLargeException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
@@ -125,8 +124,12 @@ public final class LoopExchange implements UpstreamExchange {
     private void write(Channel c) {
         channel = c;
         LoopPool.attach(c, this);
+        // One buffer of the channel's allocator (direct for a native transport): what a wrapped pair
+        // of arrays would be copied into before the write anyway.
+        ByteBuf request = c.alloc().ioBuffer(head.length + body.length);
+        request.writeBytes(head).writeBytes(body);
         // A failed write reaches the channel's handler (exceptionCaught), which fails this exchange.
-        c.writeAndFlush(Unpooled.wrappedBuffer(head, body), c.voidPromise());
+        c.writeAndFlush(request, c.voidPromise());
     }
 
     /** The response head arrived (on the loop). */

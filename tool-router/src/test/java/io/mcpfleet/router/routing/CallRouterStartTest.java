@@ -62,6 +62,7 @@ class CallRouterStartTest {
         assertThat(answer.path("id").asString()).isEqualTo("mine");
         assertThat(text(started)).isEqualTo("a");
         assertThat(fixture.recorded).containsExactly("svc/echo/ok", "svc/echo/ok");
+        assertThat(fixture.loopStarts).containsExactly("answered");
         assertThat(fixture.breakers.of("svc", "a").getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
         assertThat(fixture.tracker.of("svc").inFlight()).isZero();
         assertThat(fixture.tracker.of("svc").instance("a").inFlight()).isZero();
@@ -98,6 +99,7 @@ class CallRouterStartTest {
         assertThat(a.initializations()).isZero();
         assertThat(a.calls).isEmpty();
         assertThat(fixture.recorded).isEmpty();
+        assertThat(fixture.loopStarts).containsExactly("declined", "declined", "declined");
         assertThat(client.calls).isEmpty();
         assertThat(reply.streamed()).isFalse();
         assertThat(fixture.tracker.of("svc").inFlight()).isZero();
@@ -115,6 +117,7 @@ class CallRouterStartTest {
                 .contains("\"progressToken\":\"tok\"");
         assertThat(JSON.readTree(started.reply.response).path("id").asString()).isEqualTo("p");
         assertThat(fixture.recorded).endsWith("svc/progress/ok");
+        assertThat(fixture.loopStarts).containsExactly("handed_over");
         awaitNoChannelLeft();
     }
 
@@ -132,6 +135,27 @@ class CallRouterStartTest {
         assertThat(both.get(0).calls).hasSizeGreaterThanOrEqualTo(2); // a warm-up call and a failed attempt at least
         assertThat(fixture.recorded).endsWith("svc/read/ok", "svc/read/ok");
         assertThat(fixture.breakers.of("svc", "a").getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void callsThatStartOnTheLoopOrDeclineToTheBlockingPathStillTakeEveryInstanceInTurn() throws Exception {
+        serving("stateless", 10_000, "a", "b"); // the warm-up opened a pooled session on one of them only
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            // as a front end does: on the loop when it can start there, else on a thread that may block
+            Started started = start(call(i, "svc__echo"), tool("svc", "echo", false), new RoutingFixture.Reply());
+            if (!started.accepted) {
+                fixture.router().call(client, call(i, "svc__echo"), tool("svc", "echo", false), started.reply);
+            } else {
+                assertThat(started.ended.get(5, TimeUnit.SECONDS)).isNull();
+            }
+            answers.add(text(started));
+        }
+
+        assertThat(String.join("", answers)).as("round robin, each instance in turn").isIn("ababab", "bababa");
+        assertThat(fixture.loopStarts).containsExactly("declined", "answered", "answered", "answered", "answered",
+                "answered");
     }
 
     @Test

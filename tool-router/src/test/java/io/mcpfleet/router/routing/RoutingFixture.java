@@ -13,6 +13,8 @@ import io.mcpfleet.router.discovery.FollowedFleet;
 import io.mcpfleet.router.discovery.InMemoryFleetDirectory;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
+import io.mcpfleet.router.metrics.CallRecorder;
+import io.mcpfleet.router.metrics.LoopStart;
 import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.resilience.Breakers;
 import io.mcpfleet.router.upstream.BackendSession;
@@ -48,6 +50,8 @@ final class RoutingFixture {
     final Breakers breakers = new Breakers(new RouterProperties.Breaker(50, 2, 2, Duration.ofSeconds(10), 1), clock);
     /** Every recorded call: service, name, outcome. */
     final List<String> recorded = new CopyOnWriteArrayList<>();
+    /** How each call offered to an event loop went ({@link LoopStart} tags). */
+    final List<String> loopStarts = new CopyOnWriteArrayList<>();
     /** Whether calls are recorded in {@link #recorded} (a benchmark turns it off). */
     volatile boolean recording = true;
     final List<String> relearned = new CopyOnWriteArrayList<>();
@@ -90,9 +94,19 @@ final class RoutingFixture {
             WakeHold wake = new WakeHold(activator, JSON, Duration.ofMillis(20));
             ServiceRoutes routes = new ServiceRoutes(fleet, breakers, tracker, upstream);
             router = new CallRouter(routes, breakers, wake, tracker, upstream,
-                    (service, name, outcome, nanos) -> {
-                        if (recording) {
-                            recorded.add(service + "/" + name + "/" + outcome.tag());
+                    new CallRecorder() {
+                        @Override
+                        public void record(String service, String name, Outcome outcome, long nanos) {
+                            if (recording) {
+                                recorded.add(service + "/" + name + "/" + outcome.tag());
+                            }
+                        }
+
+                        @Override
+                        public void loopStart(LoopStart how) {
+                            if (recording) {
+                                loopStarts.add(how.tag());
+                            }
                         }
                     },
                     SCANNER, relearned::add, Duration.ofSeconds(5));
