@@ -10,6 +10,8 @@
 # seconds (15); AB_AFTER_WARM, AB_HOLD: shell run after the warm-up and after the rounds (e.g.
 # `source bench/router-syscalls.sh` for context switches and system calls per call, `source
 # bench/router-gc.sh` for collections, allocation per call and resident memory).
+# The two front ends of one jar: pass it twice with AB_OPTS_1=-Drouter.front-end=servlet (r0 the
+# Netty front end, the default; r1 Tomcat alone on the port).
 # Ports 18700-18719 on 127.0.0.1; work files under bench/target/ab-PID.
 set -uo pipefail
 JAVA=$1; ROUNDS=$2; SECS=$3; shift 3; JARS=("$@")
@@ -79,7 +81,7 @@ run() { # port session tool pid conns secs -> "rps cpu_us_per_call"
 for p in "${PORTS[@]}"; do run $p ${SES[$p]} echo__echo 0 32 ${WARM:-15} >/dev/null; done
 run $NP $NS echo $NGINX 32 2 >/dev/null
 eval "${AB_AFTER_WARM:-}"
-echo "java: $($JAVA -version 2>&1 | head -1); jars: ${JARS[*]}; opts: ${AB_OPTS:-}"
+echo "java: $($JAVA -version 2>&1 | head -1); jars: ${JARS[*]}; opts: ${AB_OPTS:-}$(for i in "${!JARS[@]}"; do v=AB_OPTS_$i; [ -n "${!v:-}" ] && printf '; r%s: %s' $i "${!v}"; done)"
 for r in $(seq $ROUNDS); do
   line="round $r: nginx $(run $NP $NS echo $NGINX ${CONNS:-32} $SECS)"
   for i in "${!PORTS[@]}"; do line="$line | r$i $(run ${PORTS[$i]} ${SES[${PORTS[$i]}]} echo__echo ${PIDS[$i]} ${CONNS:-32} $SECS)"; done

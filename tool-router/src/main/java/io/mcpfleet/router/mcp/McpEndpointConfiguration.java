@@ -2,6 +2,7 @@ package io.mcpfleet.router.mcp;
 
 import io.mcpfleet.router.config.RouterProperties;
 import io.mcpfleet.router.json.EnvelopeScanner;
+import io.mcpfleet.router.security.McpGuard;
 import io.mcpfleet.router.security.McpSecurityFilter;
 import java.util.List;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -57,11 +58,26 @@ class McpEndpointConfiguration {
     }
 
     @Bean
+    McpGuard mcpGuard(RouterProperties properties) {
+        return new McpGuard(properties.allowedHosts(), properties.routerToken());
+    }
+
+    @Bean
+    PostRules postRules(SessionRegistry sessions, RouterProperties properties) {
+        return new PostRules(sessions, properties.limits().maxRequestSize().toBytes());
+    }
+
+    @Bean
+    LoopPost loopPost(McpGuard guard, PostRules rules, EnvelopeScanner scanner, ModernPost modern,
+                      MessageHandler handler, SessionRegistry sessions) {
+        return new LoopPost(guard, rules, scanner, modern, handler, sessions);
+    }
+
+    @Bean
     ServletRegistrationBean<McpServlet> mcpServlet(SessionRegistry sessions, MessageHandler handler,
                                                    RouterMethods methods, EnvelopeScanner scanner,
-                                                   ModernPost modern, RouterProperties properties) {
-        McpServlet servlet = new McpServlet(sessions, handler, methods, scanner, modern,
-                properties.limits().maxRequestSize().toBytes());
+                                                   ModernPost modern, PostRules rules) {
+        McpServlet servlet = new McpServlet(sessions, handler, methods, scanner, modern, rules);
         ServletRegistrationBean<McpServlet> bean = new ServletRegistrationBean<>(servlet, PATH, PATH + "/");
         bean.setAsyncSupported(true);
         bean.setLoadOnStartup(1);
@@ -70,9 +86,8 @@ class McpEndpointConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<McpSecurityFilter> mcpSecurityFilter(RouterProperties properties) {
-        FilterRegistrationBean<McpSecurityFilter> bean = new FilterRegistrationBean<>(
-                new McpSecurityFilter(properties.allowedHosts(), properties.routerToken()));
+    FilterRegistrationBean<McpSecurityFilter> mcpSecurityFilter(McpGuard guard) {
+        FilterRegistrationBean<McpSecurityFilter> bean = new FilterRegistrationBean<>(new McpSecurityFilter(guard));
         bean.addUrlPatterns(PATH, PATH + "/");
         bean.setOrder(0);
         return bean;

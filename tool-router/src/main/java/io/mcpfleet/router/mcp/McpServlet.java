@@ -6,6 +6,8 @@ import io.mcpfleet.router.json.EnvelopeScanner;
 import io.mcpfleet.router.json.MalformedJsonException;
 import io.mcpfleet.router.json.Span;
 import io.mcpfleet.router.routing.ClientGoneException;
+import io.mcpfleet.router.security.McpSecurityFilter;
+import io.mcpfleet.router.security.Refusal;
 import io.mcpfleet.router.upstream.InitParams;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,16 +34,16 @@ final class McpServlet extends HttpServlet {
     private final transient RouterMethods methods;
     private final transient EnvelopeScanner scanner;
     private final transient ModernPost modern;
-    private final long maxBody;
+    private final transient PostRules rules;
 
     McpServlet(SessionRegistry sessions, MessageHandler handler, RouterMethods methods, EnvelopeScanner scanner,
-               ModernPost modern, long maxBody) {
+               ModernPost modern, PostRules rules) {
         this.sessions = sessions;
         this.modern = modern;
         this.handler = handler;
         this.methods = methods;
         this.scanner = scanner;
-        this.maxBody = maxBody;
+        this.rules = rules;
     }
 
     @Override
@@ -49,14 +51,12 @@ final class McpServlet extends HttpServlet {
         int accepts = Accept.of(req.getHeader("Accept"));
         boolean json = (accepts & Accept.JSON) != 0;
         boolean sse = (accepts & Accept.SSE) != 0;
-        if (!json && !sse) {
-            error(resp, 406, null, Failures.INVALID_REQUEST,
-                    "Accept must include application/json and text/event-stream");
-            return;
+        Refusal refusal = PostRules.accept(accepts);
+        if (refusal == null) {
+            refusal = PostRules.contentType(req.getContentType());
         }
-        String contentType = req.getContentType();
-        if (contentType != null && !contentType.regionMatches(true, 0, "application/json", 0, 16)) {
-            error(resp, 415, null, Failures.INVALID_REQUEST, "Content-Type must be application/json");
+        if (refusal != null) {
+            McpSecurityFilter.write(resp, refusal);
             return;
         }
         byte[] body = readBody(req, resp);
@@ -70,7 +70,7 @@ final class McpServlet extends HttpServlet {
             }
             Envelope message = scanner.scan(body);
             if (message.kind() == Envelope.Kind.INVALID) {
-                error(resp, 400, message.idText(), Failures.INVALID_REQUEST, "invalid JSON-RPC: " + message.problem());
+                McpSecurityFilter.write(resp, PostRules.invalid(message));
                 return;
             }
             if (modern.claims(req, message)) {
@@ -93,7 +93,7 @@ final class McpServlet extends HttpServlet {
                 session.exit(sessions.now());
             }
         } catch (MalformedJsonException e) {
-            error(resp, 400, null, Failures.PARSE_ERROR, "parse error: " + e.getMessage());
+            McpSecurityFilter.write(resp, PostRules.parseError(e.getMessage()));
         } catch (ClientGoneException e) {
             // nothing left to answer
         }
@@ -191,31 +191,18 @@ final class McpServlet extends HttpServlet {
 
     /** The request's session, or {@code null} after answering 400 (no header, bad version) or 404 (unknown). */
     private ClientSession session(HttpServletRequest req, HttpServletResponse resp, String idJson) throws IOException {
-        String id = req.getHeader(SESSION_HEADER);
-        if (id == null || id.isBlank()) {
-            error(resp, 400, idJson, Failures.INVALID_REQUEST,
-                    "missing Mcp-Session-Id header: send initialize first and use the session id it returns "
-                    + "(or send a 2026-07-28 request: MCP-Protocol-Version and _meta, no session)");
-            return null;
+        PostRules.Lookup lookup = rules.session(req.getHeader(SESSION_HEADER), req.getHeader(VERSION_HEADER), idJson);
+        if (lookup.refusal() != null) {
+            McpSecurityFilter.write(resp, lookup.refusal());
         }
-        String version = req.getHeader(VERSION_HEADER);
-        if (version != null && !ProtocolVersions.supported(version)) {
-            error(resp, 400, idJson, Failures.INVALID_REQUEST, "unsupported MCP-Protocol-Version " + version
-                    + "; supported: " + ProtocolVersions.SUPPORTED);
-            return null;
-        }
-        ClientSession session = sessions.find(id);
-        if (session == null) {
-            error(resp, 404, idJson, Failures.INVALID_REQUEST,
-                    "unknown or expired session; send initialize to start a new one");
-        }
-        return session;
+        return lookup.session();
     }
 
     private byte[] readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         long length = req.getContentLengthLong();
+        long maxBody = rules.maxBody();
         if (length > maxBody) {
-            error(resp, 413, null, Failures.INVALID_REQUEST, "request body larger than " + maxBody + " bytes");
+            McpSecurityFilter.write(resp, rules.bodySize(length));
             return null;
         }
         try (InputStream in = req.getInputStream()) {
@@ -228,7 +215,7 @@ final class McpServlet extends HttpServlet {
             }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
             if (body.length > maxBody) {
-                error(resp, 413, null, Failures.INVALID_REQUEST, "request body larger than " + maxBody + " bytes");
+                McpSecurityFilter.write(resp, rules.bodySize(body.length));
                 return null;
             }
             return body;
@@ -237,13 +224,6 @@ final class McpServlet extends HttpServlet {
 
     static void error(HttpServletResponse resp, int status, String idJson, int code, String message)
             throws IOException {
-        if (resp.isCommitted()) {
-            return;
-        }
-        byte[] body = Failures.error(idJson, code, message);
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        McpSecurityFilter.write(resp, Refusal.of(status, idJson, code, message));
     }
 }

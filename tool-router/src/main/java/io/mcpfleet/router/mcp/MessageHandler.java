@@ -14,6 +14,7 @@ import io.mcpfleet.router.modern.LegacyInputs;
 import io.mcpfleet.router.json.Splice;
 import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.metrics.RouterMetrics;
+import io.mcpfleet.router.routing.CallEnd;
 import io.mcpfleet.router.routing.CallHandle;
 import io.mcpfleet.router.routing.ClientGoneException;
 import io.mcpfleet.router.routing.ReplySink;
@@ -23,6 +24,8 @@ import io.mcpfleet.router.upstream.UpstreamException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -76,6 +79,93 @@ class MessageHandler {
         }
     }
 
+    /**
+     * Answers a request read by an event loop without blocking it: a routed request is started on
+     * {@code loop} ({@link CallRouter#start}) and carried on by a virtual thread of
+     * {@code blocking} when it cannot start there; anything else runs {@link #request} on such a
+     * thread. The session's use is counted as {@link #request} counts it; {@code finished} runs
+     * once the request is answered, on whichever thread answered it.
+     */
+    void requestOnLoop(ClientSession session, Envelope request, ReplySink reply, EventLoop loop,
+                       Executor blocking, Runnable finished) {
+        String method = request.method();
+        boolean tool = method.equals("tools/call");
+        if (!tool && !PrimitiveTargets.METHODS.contains(method)) {
+            blocking.execute(() -> {
+                try {
+                    request(session, request, reply);
+                } catch (ClientGoneException e) {
+                    log.debug("client went away during {}", method);
+                } finally {
+                    finished.run();
+                }
+            });
+            return;
+        }
+        SessionUse use = session.use();
+        use.began(clock.millis());
+        Runnable ended = () -> {
+            use.ended(clock.millis());
+            finished.run();
+        };
+        Envelope routed = request;
+        Routable target;
+        if (tool) {
+            target = toolTarget(request, reply);
+        } else {
+            PrimitiveTargets.Resolved resolved = primitiveTarget(request, reply);
+            target = resolved == null ? null : resolved.target();
+            routed = resolved == null ? request : resolved.request();
+        }
+        if (target == null) {
+            ended.run();
+            return;
+        }
+        startOnLoop(session, routed, target, reply, loop, blocking, ended);
+    }
+
+    private void startOnLoop(ClientSession session, Envelope request, Routable target, ReplySink reply, EventLoop loop,
+                             Executor blocking, Runnable ended) {
+        boolean legacy = !session.forOneRequestOnly();
+        ReplySink first = legacy ? inputs.firstRound(reply) : reply;
+        CallEnd end = failure -> {
+            if (failure != null) {
+                failed(request, target, reply, failure);
+            } else if (legacy && inputs.asked(first)) {
+                // A modern server asked the 2025 client for input: the rounds block, so not on the loop.
+                blocking.execute(() -> {
+                    try {
+                        inputs.resume(session, session.initParams().capabilities(), session::localRequest, request,
+                                reply, first, (ctx, message, sink) -> router.call(ctx, message, target, sink));
+                    } catch (RuntimeException e) {
+                        failed(request, target, reply, e);
+                    } finally {
+                        ended.run();
+                    }
+                });
+                return;
+            }
+            ended.run();
+        };
+        boolean started;
+        try {
+            started = router.start(session, request, target, first, loop, end);
+        } catch (RuntimeException e) {
+            failed(request, target, reply, e);
+            ended.run();
+            return;
+        }
+        if (!started) {
+            blocking.execute(() -> {
+                try {
+                    route(session, request, target, reply);
+                } finally {
+                    ended.run();
+                }
+            });
+        }
+    }
+
     private void answer(ClientSession session, Envelope request, ReplySink reply) {
         if (request.method().equals("tools/call")) {
             toolCall(session, request, reply);
@@ -97,17 +187,25 @@ class MessageHandler {
     }
 
     private void toolCall(ClientSession session, Envelope request, ReplySink reply) {
+        Routable tool = toolTarget(request, reply);
+        if (tool != null) {
+            route(session, request, tool, reply);
+        }
+    }
+
+    /** What a {@code tools/call} addresses, or {@code null} after answering the client's error. */
+    private Routable toolTarget(Envelope request, ReplySink reply) {
         if (request.name() == null) {
             reply.complete(Failures.error(request.idText(), Failures.INVALID_PARAMS,
                     "tools/call needs params.name (a string)"));
-            return;
+            return null;
         }
         if (request.oddArguments()) {
             // Refused here rather than relayed: a backend may answer such a call with HTTP 500, which
             // would count against its breaker, so a few bad calls of one client would open it for all.
             reply.complete(Failures.error(request.idText(), Failures.INVALID_PARAMS,
                     "tools/call params.arguments must be an object (the tool's arguments by name)"));
-            return;
+            return null;
         }
         Routable tool = catalog.snapshot().find(request.name());
         String sole = tool == null ? catalog.soleService() : null;
@@ -118,23 +216,28 @@ class MessageHandler {
             String name = ClientText.safe(request.name());
             fail(request, reply, new RouteFailure(Reason.UNKNOWN_TOOL, null, name, "unknown tool: " + name
                     + " (tools/list names the tools of every service)"));
-            return;
+            return null;
         }
-        route(session, request, tool, reply);
+        return tool;
     }
 
     private void primitiveCall(ClientSession session, Envelope request, ReplySink reply) {
-        PrimitiveTargets.Resolved resolved;
+        PrimitiveTargets.Resolved resolved = primitiveTarget(request, reply);
+        if (resolved != null) {
+            route(session, resolved.request(), resolved.target(), reply);
+        }
+    }
+
+    /** What a prompt, resource or completion request addresses, or {@code null} after answering the client's error. */
+    private PrimitiveTargets.Resolved primitiveTarget(Envelope request, ReplySink reply) {
         try {
-            resolved = primitives.resolve(request);
+            return primitives.resolve(request);
         } catch (IllegalArgumentException e) {
             reply.complete(Failures.error(request.idText(), Failures.INVALID_PARAMS, e.getMessage()));
-            return;
         } catch (RouteFailure f) {
             fail(request, reply, f);
-            return;
         }
-        route(session, resolved.request(), resolved.target(), reply);
+        return null;
     }
 
     private void fail(Envelope request, ReplySink reply, RouteFailure f) {
@@ -155,13 +258,20 @@ class MessageHandler {
                 inputs.call(session, session.initParams().capabilities(), session::localRequest, request, reply,
                         (ctx, message, sink) -> router.call(ctx, message, target, sink));
             }
-        } catch (RouteFailure f) {
+        } catch (RuntimeException e) {
+            failed(request, target, reply, e);
+        }
+    }
+
+    /** A routed request's failure (what {@link CallRouter#call} throws, or {@link CallEnd} is told) as the client's answer. */
+    private void failed(Envelope request, Routable target, ReplySink reply, RuntimeException e) {
+        if (e instanceof RouteFailure f) {
             log.info("{} of {} failed: {} ({})", request.method(), ClientText.safe(target.exposedName()),
                     f.getMessage(), f.reason().wireName());
             reply.complete(Failures.toResponse(request.idText(), f));
-        } catch (ClientGoneException e) {
+        } else if (e instanceof ClientGoneException) {
             log.debug("client went away during {} of {}", request.method(), target.exposedName());
-        } catch (RuntimeException e) {
+        } else {
             String name = ClientText.safe(target.exposedName());
             log.error("internal error routing {} of {} (service {})", request.method(), name, target.service(), e);
             reply.complete(Failures.toResponse(request.idText(), new RouteFailure(Reason.INTERNAL,

@@ -99,6 +99,10 @@ class ModernPost {
         return gate.claims(req::getHeader, message);
     }
 
+    boolean claims(java.util.function.UnaryOperator<String> headers, Envelope message) {
+        return gate.claims(headers, message);
+    }
+
     /** Counts a request of the 2025 path (the modern path counts its own). */
     void countLegacy(Envelope message) {
         if (message.isRequest()) {

@@ -9,4 +9,8 @@ public interface CallRecorder {
      * @param name    what the call addressed at the service (the tool), or {@link RouterMetrics#UNKNOWN}
      */
     void record(String service, String name, Outcome outcome, long nanos);
+
+    /** Counts how a call offered to an event loop went. */
+    default void loopStart(LoopStart how) {
+    }
 }

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * {@code fleet_router_call_duration_seconds{service,outcome}} (histogram),
  * {@code fleet_router_in_flight{service}}, {@code fleet_router_held_calls{service}},
  * {@code fleet_router_breakers{service,state}} (instances whose breaker is in that state) and
- * {@code fleet_router_breaker_openings_total{service}}. Tags are bounded: services and tools come
+ * {@code fleet_router_breaker_openings_total{service}}, {@code fleet_router_loop_starts_total{result}}
+ * ({@link LoopStart}). Tags are bounded: services and tools come
  * from the fleet and the catalog (unknown names are tagged {@code unknown}), outcomes from
  * {@link Outcome}; breakers are counted by service, never labelled by instance (container ids come
  * and go). Meters are looked up once and cached, so recording a call allocates nothing.
@@ -45,6 +46,7 @@ public class RouterMetrics implements FleetListener, CallRecorder {
     private final Activator activator;
     private final Breakers breakers;
     private final Map<String, ServiceMeters> services = new ConcurrentHashMap<>();
+    private final Counter[] loopStarts = new Counter[LoopStart.values().length];
 
     RouterMetrics(MeterRegistry registry, ActivityTracker tracker, Activator activator, Breakers breakers,
                   FleetView fleet) {
@@ -52,7 +54,17 @@ public class RouterMetrics implements FleetListener, CallRecorder {
         this.tracker = tracker;
         this.activator = activator;
         this.breakers = breakers;
+        for (LoopStart how : LoopStart.values()) {
+            loopStarts[how.ordinal()] = Counter.builder("fleet.router.loop.starts")
+                    .description("Calls offered to the event loop that read them, by how that went")
+                    .tag("result", how.tag()).register(registry);
+        }
         fleet.addListener(this);
+    }
+
+    @Override
+    public void loopStart(LoopStart how) {
+        loopStarts[how.ordinal()].increment();
     }
 
     /** Records one finished call. */

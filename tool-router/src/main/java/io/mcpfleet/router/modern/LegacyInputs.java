@@ -60,11 +60,33 @@ public final class LegacyInputs {
      */
     public void call(CallContext ctx, String capabilities, Function<CompletableFuture<byte[]>, String> register,
                      Envelope request, ReplySink reply, Caller caller) {
+        ReplySink first = firstRound(reply);
+        caller.call(ctx, request, first);
+        resume(ctx, capabilities, register, request, reply, first, caller);
+    }
+
+    /**
+     * The sink of a first attempt run elsewhere (started on an event loop): it passes everything
+     * to {@code reply} but an {@code input_required} answer, which {@link #resume} then takes up.
+     */
+    public ReplySink firstRound(ReplySink reply) {
+        return new InputCapture(reply);
+    }
+
+    /** Whether the attempt answered on {@code first} (from {@link #firstRound}) asked for input. */
+    public boolean asked(ReplySink first) {
+        return ((InputCapture) first).inputRequired() != null;
+    }
+
+    /**
+     * Carries a call on after its first attempt answered on {@code first}: the rounds
+     * {@link #call} would run (nothing when that attempt asked for no input). Blocks.
+     */
+    public void resume(CallContext ctx, String capabilities, Function<CompletableFuture<byte[]>, String> register,
+                       Envelope request, ReplySink reply, ReplySink first, Caller caller) {
         CallContext context = ctx;
-        Envelope current = request;
+        InputCapture capture = (InputCapture) first;
         for (int round = 0; ; round++) {
-            InputCapture capture = new InputCapture(reply);
-            caller.call(context, current, capture);
             JsonNode asked = capture.inputRequired();
             if (asked == null) {
                 return;
@@ -87,8 +109,10 @@ public final class LegacyInputs {
             } else {
                 params.remove("requestState");
             }
-            current = scanner.scan(JsonRpc.bytes(retried));
+            Envelope current = scanner.scan(JsonRpc.bytes(retried));
             context = capture.instanceId() == null ? ctx : new PinnedContext(ctx, capture.instanceId());
+            capture = new InputCapture(reply);
+            caller.call(context, current, capture);
         }
     }
 

@@ -11,6 +11,7 @@ import io.mcpfleet.router.json.Splice;
 import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.resilience.ReplayPolicy;
 import io.mcpfleet.router.upstream.UpstreamException;
+import io.mcpfleet.router.upstream.UpstreamExchange;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -47,75 +48,131 @@ final class Attempts {
      * @throws RouteFailure when no attempt could answer (the last failure)
      */
     Outcome run(Call call) {
-        RoutingSettings settings = call.route.settings();
-        boolean stateful = settings.sessions() == SessionMode.STATEFUL;
-        boolean sessionRetried = false;
-        int attempts = 0;
-        while (attempts < settings.maxAttempts()) {
-            Target target = finder.find(call);
-            attempts++;
-            String backendId = stateful ? call.request.idText() : Long.toString(backendIds.incrementAndGet());
-            byte[] message = rewrite(call.request, call.target, stateful ? null : backendId);
-            Backend backend = target.backend();
-            long t0 = System.nanoTime();
-            backend.load.started();
-            if (backend.removed()) {
-                // It began to drain between the pick and now, and a report may already have told the
-                // manager it is idle: send this call elsewhere (counted first, checked second, so
-                // either that report shows the call or this check sees the drain).
-                callEnded(backend);
-                backend.breaker.releasePermission();
-                attempts--;
-                continue;
-            }
-            try {
-                Outcome outcome = relay.run(call, target, message, backendId);
-                long took = System.nanoTime() - t0;
-                backend.load.record(took);
-                backend.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                return outcome;
-            } catch (UpstreamException e) {
-                long took = System.nanoTime() - t0;
-                if (e.kind() == UpstreamException.Kind.SESSION_GONE && !sessionRetried) {
-                    // The instance forgot the backend session before handling anything (it restarted,
-                    // e.g. woken from sleep in stop mode): open a new one and resend, whatever the
-                    // call (nothing ran).
-                    backend.breaker.releasePermission();
-                    sessions.forget(call.ctx, target, target.binding() == null ? "the instance no longer knows it"
-                            : "the instance no longer knows it (it restarted, e.g. woken from sleep in stop mode); "
-                            + "a new backend session starts and any state the server kept for this client is lost "
-                            + "(a service that keeps state should sleep in pause mode)");
-                    sessionRetried = true;
-                    attempts--;
+        return run(call, null, null);
+    }
+
+    /**
+     * Runs attempts until one answers, carrying on with {@code first} when an attempt is under way
+     * already: begun by {@link CallRouter#start} on an event loop, whose exchange {@code inFlight}
+     * another thread now reads.
+     *
+     * @throws RouteFailure when no attempt could answer (the last failure)
+     */
+    Outcome run(Call call, Attempt first, UpstreamExchange inFlight) {
+        int maxAttempts = call.route.settings().maxAttempts();
+        Attempt attempt = first;
+        UpstreamExchange exchange = inFlight;
+        while (attempt != null || call.attempts < maxAttempts) {
+            if (attempt == null) {
+                attempt = begin(call, finder.find(call));
+                if (attempt == null) {
                     continue;
                 }
-                if (e.kind() == UpstreamException.Kind.REJECTED) {
-                    backend.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                } else {
-                    backend.breaker.onError(took, TimeUnit.NANOSECONDS, e);
-                }
-                if (e.kind() != UpstreamException.Kind.REJECTED && e.kind() != UpstreamException.Kind.GARBAGE) {
-                    sessions.forget(call.ctx, target, e.getMessage());
-                }
-                call.last = failure(call.target, e, settings);
-                call.tried.add(backend.id());
-                boolean timeLeft = call.deadlineNanos - System.nanoTime() > 0;
-                if (!timeLeft || e.kind() == UpstreamException.Kind.REJECTED
-                        || !ReplayPolicy.mayReplay(settings.retry(), call.target, call.sink.streamed())) {
-                    throw call.last;
-                }
-                if (attempts < settings.maxAttempts()) {
-                    log.info("replaying call to {} on another instance: {}", call.target.exposedName(),
-                            e.getMessage());
-                }
-            } catch (RuntimeException e) {
-                backend.breaker.releasePermission();
-                throw e;
-            } finally {
-                callEnded(backend);
             }
+            try {
+                Outcome outcome = exchange == null ? relay.run(call, attempt) : relay.relay(call, attempt, exchange);
+                succeeded(attempt);
+                return outcome;
+            } catch (RuntimeException e) {
+                failed(call, attempt, e);
+            } finally {
+                ended(attempt);
+            }
+            attempt = null;
+            exchange = null;
         }
         throw call.last;
+    }
+
+    /**
+     * Begins an attempt on {@code target} (its breaker permission held): counted against the call's
+     * attempts and on the instance's load, with the request rewritten for it. Returns {@code null},
+     * holding nothing, when the instance began to drain meanwhile (the call goes elsewhere).
+     */
+    Attempt begin(Call call, Target target) {
+        boolean stateful = call.route.settings().sessions() == SessionMode.STATEFUL;
+        call.attempts++;
+        String backendId = stateful ? call.clientId : Long.toString(backendIds.incrementAndGet());
+        byte[] message = rewrite(call.request, call.target, stateful ? null : backendId);
+        Attempt attempt = new Attempt(target, backendId, message, System.nanoTime());
+        target.backend().load.started();
+        if (target.backend().removed()) {
+            // It began to drain between the pick and now, and a report may already have told the
+            // manager it is idle: send this call elsewhere (counted first, checked second, so
+            // either that report shows the call or this check sees the drain).
+            withdraw(call, attempt);
+            return null;
+        }
+        return attempt;
+    }
+
+    /** Takes back an attempt that did not go out: as if it had not begun. */
+    void withdraw(Call call, Attempt attempt) {
+        ended(attempt);
+        attempt.target().backend().breaker.releasePermission();
+        call.attempts--;
+    }
+
+    /** The attempt answered: its latency to the instance's load and breaker. */
+    void succeeded(Attempt attempt) {
+        long took = System.nanoTime() - attempt.startNanos();
+        Backend backend = attempt.target().backend();
+        backend.load.record(took);
+        backend.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The attempt failed: accounted to the instance's breaker and sessions. Returns when the call
+     * may go on with another attempt (a replay, or the same one on a new backend session).
+     *
+     * @throws RouteFailure  when the call ends with this failure (the call's last)
+     * @throws RuntimeException {@code error} itself when it is not the backend's (the client went away, a bug)
+     */
+    void failed(Call call, Attempt attempt, RuntimeException error) {
+        Target target = attempt.target();
+        Backend backend = target.backend();
+        if (!(error instanceof UpstreamException e)) {
+            backend.breaker.releasePermission();
+            throw error;
+        }
+        RoutingSettings settings = call.route.settings();
+        long took = System.nanoTime() - attempt.startNanos();
+        if (e.kind() == UpstreamException.Kind.SESSION_GONE && !call.sessionRetried) {
+            // The instance forgot the backend session before handling anything (it restarted,
+            // e.g. woken from sleep in stop mode): open a new one and resend, whatever the
+            // call (nothing ran).
+            backend.breaker.releasePermission();
+            sessions.forget(call.ctx, target, target.binding() == null ? "the instance no longer knows it"
+                    : "the instance no longer knows it (it restarted, e.g. woken from sleep in stop mode); "
+                    + "a new backend session starts and any state the server kept for this client is lost "
+                    + "(a service that keeps state should sleep in pause mode)");
+            call.sessionRetried = true;
+            call.attempts--;
+            return;
+        }
+        if (e.kind() == UpstreamException.Kind.REJECTED) {
+            backend.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        } else {
+            backend.breaker.onError(took, TimeUnit.NANOSECONDS, e);
+        }
+        if (e.kind() != UpstreamException.Kind.REJECTED && e.kind() != UpstreamException.Kind.GARBAGE) {
+            sessions.forget(call.ctx, target, e.getMessage());
+        }
+        call.last = failure(call.target, e, settings);
+        call.tried.add(backend.id());
+        boolean timeLeft = call.deadlineNanos - System.nanoTime() > 0;
+        if (!timeLeft || e.kind() == UpstreamException.Kind.REJECTED
+                || !ReplayPolicy.mayReplay(settings.retry(), call.target, call.sink.streamed())) {
+            throw call.last;
+        }
+        if (call.attempts < settings.maxAttempts()) {
+            log.info("replaying call to {} on another instance: {}", call.target.exposedName(), e.getMessage());
+        }
+    }
+
+    /** The attempt is over, however it went: off the instance's load. */
+    void ended(Attempt attempt) {
+        callEnded(attempt.target().backend());
     }
 
     private void callEnded(Backend backend) {

@@ -101,8 +101,8 @@ final class BackendSessions {
      * @throws UpstreamException when it cannot be opened
      */
     BackendSession pooled(Backend backend, InitParams init) {
-        BackendSession session = backend.pooled.get(init.capabilities());
-        if (session != null && !session.closed()) {
+        BackendSession session = pooledAtOnce(backend, init);
+        if (session != null) {
             return session;
         }
         synchronized (backend) {
@@ -113,6 +113,12 @@ final class BackendSessions {
             }
             return session;
         }
+    }
+
+    /** The instance's pooled session for clients that present {@code init} when it is open; else {@code null}. */
+    BackendSession pooledAtOnce(Backend backend, InitParams init) {
+        BackendSession session = backend.pooled.get(init.capabilities());
+        return session != null && !session.closed() ? session : null;
     }
 
     /** Drops the target's session after a failure: the client's binding, or the instance's pooled session. */

@@ -33,23 +33,31 @@ public final class CallHandle {
         return cancelled;
     }
 
-    /** Forwards the cancellation to the backend (with the backend's id) and stops relaying. */
+    /**
+     * Forwards the cancellation to the backend (with the backend's id) and stops relaying. Does not
+     * wait (it may be called on an event loop): the notification goes out in the background and the
+     * exchange is aborted once the backend has it (so the backend learns of the cancellation before
+     * its connection closes), or at once when the call has not gone out yet.
+     */
     public void cancel(String reasonJson) {
         cancelled = true;
         BackendSession s = session;
         String id = backendIdJson;
-        if (s != null && id != null) {
-            ObjectNode params = JsonRpc.object();
-            params.putRawValue("requestId", JsonRpc.raw(id));
-            if (reasonJson != null) {
-                params.putRawValue("reason", JsonRpc.raw(reasonJson));
-            }
-            try {
-                upstream.post(s, JsonRpc.notification("notifications/cancelled", params), Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                // The backend is gone or refuses: the call ends here either way.
-            }
+        if (s == null || id == null) {
+            abortExchange();
+            return;
         }
+        ObjectNode params = JsonRpc.object();
+        params.putRawValue("requestId", JsonRpc.raw(id));
+        if (reasonJson != null) {
+            params.putRawValue("reason", JsonRpc.raw(reasonJson));
+        }
+        // The backend is gone or refuses: the call ends here either way.
+        upstream.postLater(s, JsonRpc.notification("notifications/cancelled", params), Duration.ofSeconds(5),
+                this::abortExchange);
+    }
+
+    private void abortExchange() {
         UpstreamExchange e = exchange;
         if (e != null) {
             e.abort();

@@ -34,34 +34,39 @@ final class CallRelay {
     }
 
     /**
-     * Runs the attempt.
+     * Runs the attempt: sends its request and relays the answer.
      *
-     * @param message       the request as the backend must see it (name and, if mapped, id rewritten)
-     * @param backendIdJson the id the backend sees; the client's own id is restored in the response when it differs
      * @throws UpstreamException when the backend fails (the caller decides about a replay)
      */
-    Outcome run(Call call, Target target, byte[] message, String backendIdJson) {
+    Outcome run(Call call, Attempt attempt) {
+        Target target = attempt.target();
+        UpstreamExchange exchange = upstream.send(target.session(), attempt.message(), call.ctx.logLevel());
+        call.handle.attach(target.session(), attempt.backendId(), exchange);
+        return relay(call, attempt, exchange);
+    }
+
+    /**
+     * Relays the answer of the attempt's exchange (sent already, and attached to the call's handle)
+     * as it arrives.
+     *
+     * @throws UpstreamException when the backend fails (the caller decides about a replay)
+     */
+    Outcome relay(Call call, Attempt attempt, UpstreamExchange exchange) {
+        Target target = attempt.target();
         CallContext ctx = call.ctx;
         ReplySink sink = call.sink;
-        CallHandle handle = call.handle;
-        String clientIdJson = call.request.idText();
-        UpstreamExchange exchange = upstream.send(target.session(), message, ctx.logLevel());
-        handle.attach(target.session(), backendIdJson, exchange);
         boolean streaming = false;
         try {
             while (true) {
                 Object item = exchange.next(call.deadlineNanos);
                 if (item instanceof UpstreamExchange.Message m) {
                     Envelope e = scan(m.json(), target);
-                    if (e.kind() == Envelope.Kind.RESPONSE && backendIdJson.equals(e.idText())) {
-                        byte[] response = backendIdJson.equals(clientIdJson) ? m.json()
-                                : Splice.replace(m.json(), e.id(), clientIdJson);
+                    if (answers(e, attempt)) {
+                        Outcome outcome = answer(call, attempt, e, m.json());
                         // A JSON answer has given its connection back already; a stream may end a
                         // moment after its answer, which the client need not wait for.
-                        sink.answeredBy(target.backend().service, target.backend().id(), target.session().modern());
-                        sink.complete(response);
                         exchange.finish();
-                        return e.error() ? Outcome.RPC_ERROR : e.toolError() ? Outcome.TOOL_ERROR : Outcome.OK;
+                        return outcome;
                     }
                     relayIntermediate(ctx, target, m.json(), e, sink);
                 } else if (item instanceof UpstreamExchange.Head head) {
@@ -74,7 +79,7 @@ final class CallRelay {
                         streaming = true;
                         call.counters.streamOpened();
                     }
-                } else if (item == UpstreamExchange.ABORTED && handle.cancelled()) {
+                } else if (item == UpstreamExchange.ABORTED && call.handle.cancelled()) {
                     sink.abandon();
                     return Outcome.CANCELLED;
                 } else {
@@ -90,6 +95,24 @@ final class CallRelay {
                 call.counters.streamClosed();
             }
         }
+    }
+
+    /** Whether a message from the backend is the attempt's response. */
+    static boolean answers(Envelope e, Attempt attempt) {
+        return e.kind() == Envelope.Kind.RESPONSE && attempt.backendId().equals(e.idText());
+    }
+
+    /**
+     * Completes the client's reply with the attempt's response ({@code json}, scanned as {@code e}),
+     * under the client's own id, and says how the call ended.
+     */
+    Outcome answer(Call call, Attempt attempt, Envelope e, byte[] json) {
+        Backend backend = attempt.target().backend();
+        byte[] response = attempt.backendId().equals(call.clientId) ? json
+                : Splice.replace(json, e.id(), call.clientId);
+        call.sink.answeredBy(backend.service, backend.id(), attempt.target().session().modern());
+        call.sink.complete(response);
+        return e.error() ? Outcome.RPC_ERROR : e.toolError() ? Outcome.TOOL_ERROR : Outcome.OK;
     }
 
     private void relayIntermediate(CallContext ctx, Target target, byte[] json, Envelope e, ReplySink sink) {
@@ -110,7 +133,8 @@ final class CallRelay {
         }
     }
 
-    private Envelope scan(byte[] json, Target target) {
+    /** @throws UpstreamException ({@code GARBAGE}) when it is not JSON */
+    Envelope scan(byte[] json, Target target) {
         try {
             return scanner.scan(json);
         } catch (MalformedJsonException e) {

@@ -5,6 +5,8 @@ import io.mcpfleet.router.activation.WakeHold;
 import io.mcpfleet.router.failure.Reason;
 import io.mcpfleet.router.failure.RouteFailure;
 import io.mcpfleet.router.resilience.Breakers;
+import io.mcpfleet.router.upstream.BackendSession;
+import io.mcpfleet.router.upstream.InitParams;
 import io.mcpfleet.router.upstream.UpstreamException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,82 @@ final class TargetFinder {
             return pick(call, true);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Where the call's first attempt goes when that is known without waiting, with the instance's
+     * breaker permission held: the client's binding to a healthy instance (stateful), or a balanced
+     * pick whose pooled session for the client is open (stateless). {@code null}, holding nothing,
+     * when finding it would wait or fail ({@link #find} then does and says why): a service to wake,
+     * a backend session to set up, a binding's lock held by another call, no instance or no breaker
+     * permission at hand, a request pinned to an instance.
+     */
+    Target findAtOnce(Call call) {
+        if (call.ctx.pinnedInstance() != null) {
+            return null;
+        }
+        String service = call.service();
+        if (call.route.settings().sessions() != SessionMode.STATEFUL) {
+            return pickAtOnce(call);
+        }
+        SessionBindings bindings = call.ctx.bindings();
+        ReentrantLock lock = bindings.lockFor(service);
+        if (!lock.tryLock()) {
+            return null;
+        }
+        try {
+            SessionBindings.Binding binding = bindings.get(service);
+            if (binding == null) {
+                return null;
+            }
+            Backend b = binding.backend();
+            if (!b.removed() && breakers.eligible(b.breaker) && b.breaker.tryAcquirePermission()) {
+                return new Target(b, binding.session(), binding);
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A balanced pick with its pooled session, as {@link #pick} makes it, when every instance the
+     * balancer may pick has its pooled session open; else {@code null} before anything is picked:
+     * a pick moves the balancer's cursor, and the blocking path that opens the session must make
+     * the same pick as if this one had not been made (declining after a pick would send the
+     * instance without a session to the back of the rotation every time, and it would never get one).
+     */
+    private Target pickAtOnce(Call call) {
+        List<Backend> all = call.route.backends();
+        if (all.isEmpty()) {
+            return null;
+        }
+        InitParams init = call.ctx.pooledInitParams();
+        for (Backend b : all) {
+            if (breakers.eligible(b.breaker) && sessions.pooledAtOnce(b, init) == null) {
+                return null;
+            }
+        }
+        List<String> excluded = new ArrayList<>(call.tried);
+        while (true) {
+            Backend chosen;
+            try {
+                chosen = picker.choose(call.route, all, excluded, call.target, null);
+            } catch (RouteFailure f) {
+                return null; // the blocking path says why
+            }
+            if (!chosen.breaker.tryAcquirePermission()) {
+                excluded.add(chosen.id());
+                continue;
+            }
+            BackendSession session = sessions.pooledAtOnce(chosen, init);
+            if (session == null) {
+                // dropped a moment ago: opening a new one waits
+                chosen.breaker.releasePermission();
+                return null;
+            }
+            return new Target(chosen, session, null);
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class Http1Exchange implements UpstreamExchange {
 
     /** How long the rest of a stream may take once its answer is in hand (servers end it at once). */
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final int ERROR_BODY_LIMIT = 4096;
+    static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final int ERROR_BODY_LIMIT = 4096;
 
     private final Http1Pool pool;
     private final Http1Endpoint endpoint;
@@ -207,7 +207,7 @@ final class Http1Exchange implements UpstreamExchange {
     }
 
     /** A header value the router may send back (no control characters: no header injection). */
-    private static boolean visibleAscii(String value) {
+    static boolean visibleAscii(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e) {

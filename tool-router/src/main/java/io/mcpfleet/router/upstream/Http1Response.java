@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Http1Response {
 
-    private static final int MAX_HEAD = 64 * 1024;
+    static final int MAX_HEAD = 64 * 1024;
 
     private enum Framing { NONE, LENGTH, CHUNKED, CLOSE }
 

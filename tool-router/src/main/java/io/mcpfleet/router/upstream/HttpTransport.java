@@ -37,6 +37,7 @@ final class HttpTransport implements UpstreamTransport {
     private static final long MAX_IDLE_MILLIS = 30_000;
 
     private final Http1Pool posts;
+    private final LoopConnections loops;
     private final HttpClient streams;
     private final int maxMessageBytes;
     private final String bridgeAuthorization;
@@ -52,7 +53,9 @@ final class HttpTransport implements UpstreamTransport {
     HttpTransport(Duration connectTimeout, HttpClient streams, int maxMessageBytes, ScheduledExecutorService timers,
                   String apiToken) {
         this.bridgeAuthorization = apiToken == null || apiToken.isBlank() ? null : "Bearer " + apiToken.strip();
-        this.posts = new Http1Pool((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), MAX_IDLE_MILLIS);
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        this.posts = new Http1Pool(connectMillis, MAX_IDLE_MILLIS);
+        this.loops = new LoopConnections(connectMillis, maxMessageBytes, MAX_IDLE_MILLIS);
         this.streams = streams;
         this.maxMessageBytes = maxMessageBytes;
         timers.scheduleWithFixedDelay(posts::closeIdle, MAX_IDLE_MILLIS, MAX_IDLE_MILLIS, TimeUnit.MILLISECONDS);
@@ -76,6 +79,17 @@ final class HttpTransport implements UpstreamTransport {
     @Override
     public UpstreamExchange post(BackendSession session, byte[] message, String headerLines) {
         return exchange(session.requestHead().with(headerLines), message);
+    }
+
+    @Override
+    public LoopExchange postOnLoop(BackendSession session, byte[] message, String headerLines,
+                                   io.netty.channel.EventLoop loop) {
+        return loops.exchange(loop, session.requestHead().with(headerLines), message);
+    }
+
+    /** The loop-affine connections (tests look at their counts). */
+    LoopConnections loops() {
+        return loops;
     }
 
     private UpstreamExchange exchange(RequestHead head, byte[] message) {
@@ -135,5 +149,6 @@ final class HttpTransport implements UpstreamTransport {
     @Override
     public void close() {
         posts.close();
+        loops.close();
     }
 }

@@ -144,12 +144,31 @@ public class UpstreamClient {
      */
     public UpstreamExchange send(BackendSession session, byte[] message, String logLevel) {
         if (session.modern()) {
-            String meta = logLevel == null ? session.modernMeta()
-                    : session.modernMeta() + ",\"" + ModernMessages.META_LOG_LEVEL + "\":\"" + logLevel + "\"";
-            byte[] adapted = ModernMessages.withMeta(message, meta);
+            byte[] adapted = modern(session, message, logLevel);
             return transport.post(session, adapted, ModernMessages.headers(adapted));
         }
         return transport.post(session, message);
+    }
+
+    /**
+     * Prepares the same POST as {@link #send(BackendSession, byte[], String)} on a keep-alive channel of
+     * the event loop {@code loop}, to be started there; {@code null} when that cannot be done without
+     * waiting (the transport has no loop channels, the backend's address is being looked up).
+     */
+    public LoopExchange sendOnLoop(BackendSession session, byte[] message, String logLevel,
+                                   io.netty.channel.EventLoop loop) {
+        if (session.modern()) {
+            byte[] adapted = modern(session, message, logLevel);
+            return transport.postOnLoop(session, adapted, ModernMessages.headers(adapted), loop);
+        }
+        return transport.postOnLoop(session, message, "", loop);
+    }
+
+    /** A message as a 2026-07-28 instance gets it: the session's {@code _meta} members and the log level added. */
+    private static byte[] modern(BackendSession session, byte[] message, String logLevel) {
+        String meta = logLevel == null ? session.modernMeta()
+                : session.modernMeta() + ",\"" + ModernMessages.META_LOG_LEVEL + "\":\"" + logLevel + "\"";
+        return ModernMessages.withMeta(message, meta);
     }
 
     /**
@@ -244,11 +263,18 @@ public class UpstreamClient {
 
     /** Posts in the background; failures are only logged (the message was best effort). */
     public void postLater(BackendSession session, byte[] message, Duration timeout) {
+        postLater(session, message, timeout, () -> { });
+    }
+
+    /** The same, running {@code then} once the post is done, whether it went through or failed. */
+    public void postLater(BackendSession session, byte[] message, Duration timeout, Runnable then) {
         background.execute(() -> {
             try {
                 post(session, message, timeout);
             } catch (UpstreamException e) {
                 log.debug("best-effort message to {} failed: {}", session, e.getMessage());
+            } finally {
+                then.run();
             }
         });
     }

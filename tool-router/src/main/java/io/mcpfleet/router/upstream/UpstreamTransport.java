@@ -27,6 +27,16 @@ public interface UpstreamTransport {
         return post(session, message);
     }
 
+    /**
+     * Prepares the same POST as {@link #post(BackendSession, byte[], String)} on a keep-alive channel of
+     * {@code loop}, to be started there ({@link LoopExchange#start}); {@code null} when this transport has
+     * no such channels or cannot make one without waiting (the backend's address is being looked up).
+     */
+    default LoopExchange postOnLoop(BackendSession session, byte[] message, String headerLines,
+                                    io.netty.channel.EventLoop loop) {
+        return null;
+    }
+
     /** Opens the session's GET stream; its messages reach {@code sink} on the transport's threads. */
     BackendStream listen(BackendSession session, BackendStream.Sink sink);
 

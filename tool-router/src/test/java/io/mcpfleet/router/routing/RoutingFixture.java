@@ -13,6 +13,8 @@ import io.mcpfleet.router.discovery.FollowedFleet;
 import io.mcpfleet.router.discovery.InMemoryFleetDirectory;
 import io.mcpfleet.router.json.Envelope;
 import io.mcpfleet.router.json.EnvelopeScanner;
+import io.mcpfleet.router.metrics.CallRecorder;
+import io.mcpfleet.router.metrics.LoopStart;
 import io.mcpfleet.router.metrics.Outcome;
 import io.mcpfleet.router.resilience.Breakers;
 import io.mcpfleet.router.upstream.BackendSession;
@@ -42,15 +44,31 @@ final class RoutingFixture {
 
     final MutableClock clock = MutableClock.startingNow();
     final InMemoryFleetDirectory directory = new InMemoryFleetDirectory();
-    final FakeUpstream backends = new FakeUpstream();
-    final UpstreamClient upstream = backends.client();
+    final FakeUpstream backends;
+    final UpstreamClient upstream;
     final ActivityTracker tracker = new ActivityTracker(clock);
     final Breakers breakers = new Breakers(new RouterProperties.Breaker(50, 2, 2, Duration.ofSeconds(10), 1), clock);
     /** Every recorded call: service, name, outcome. */
     final List<String> recorded = new CopyOnWriteArrayList<>();
+    /** How each call offered to an event loop went ({@link LoopStart} tags). */
+    final List<String> loopStarts = new CopyOnWriteArrayList<>();
+    /** Whether calls are recorded in {@link #recorded} (a benchmark turns it off). */
+    volatile boolean recording = true;
     final List<String> relearned = new CopyOnWriteArrayList<>();
     private FleetView fleet;
     private CallRouter router;
+
+    /** Over in-memory backends ({@link #backends}). */
+    RoutingFixture() {
+        this.backends = new FakeUpstream();
+        this.upstream = backends.client();
+    }
+
+    /** Over {@code upstream} (real HTTP): services are given by {@link #serviceAt}. */
+    RoutingFixture(UpstreamClient upstream) {
+        this.backends = null;
+        this.upstream = upstream;
+    }
 
     /** A service with the given instances (ids; each is its own host in {@link FakeUpstream}). */
     RoutingFixture service(String name, String sessions, String retry, String... instances) {
@@ -58,8 +76,14 @@ final class RoutingFixture {
         for (String id : instances) {
             running.add(new RoutableInstance(id, FakeUpstream.endpoint(id)));
         }
-        directory.add(name, new RoutingView("/mcp", sessions, "round_robin", 10_000, retry, 3, 4, 2_000, List.of()),
-                running, null);
+        return serviceAt(name, sessions, retry, 10_000, running);
+    }
+
+    /** A service with the given instances (id and endpoint) and call timeout. */
+    RoutingFixture serviceAt(String name, String sessions, String retry, long callTimeoutMs,
+                             List<RoutableInstance> running) {
+        directory.add(name, new RoutingView("/mcp", sessions, "round_robin", callTimeoutMs, retry, 3, 4, 2_000,
+                List.of()), running, null);
         return this;
     }
 
@@ -70,7 +94,21 @@ final class RoutingFixture {
             WakeHold wake = new WakeHold(activator, JSON, Duration.ofMillis(20));
             ServiceRoutes routes = new ServiceRoutes(fleet, breakers, tracker, upstream);
             router = new CallRouter(routes, breakers, wake, tracker, upstream,
-                    (service, name, outcome, nanos) -> recorded.add(service + "/" + name + "/" + outcome.tag()),
+                    new CallRecorder() {
+                        @Override
+                        public void record(String service, String name, Outcome outcome, long nanos) {
+                            if (recording) {
+                                recorded.add(service + "/" + name + "/" + outcome.tag());
+                            }
+                        }
+
+                        @Override
+                        public void loopStart(LoopStart how) {
+                            if (recording) {
+                                loopStarts.add(how.tag());
+                            }
+                        }
+                    },
                     SCANNER, relearned::add, Duration.ofSeconds(5));
         }
         return router;
