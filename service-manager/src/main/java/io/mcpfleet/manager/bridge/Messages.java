@@ -38,6 +38,16 @@ final class Messages {
         }
     }
 
+    /** The first byte that is not JSON whitespace ({@code '['} starts a batch), or -1 when there is none. */
+    static int firstByte(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
     static Kind kind(ObjectNode message) {
         boolean hasMethod = message.path("method").isString();
         JsonNode id = message.get("id");
