@@ -34,16 +34,18 @@ class QuickAnswerTest {
 
     @Test
     void theWaitEndsWhenTheAnswerComesFromAnotherThread() throws Exception {
-        QuickAnswer quick = new QuickAnswer();
+        CompletableFuture<QuickAnswer> made = new CompletableFuture<>();
         CompletableFuture<QuickAnswer.Outcome> waiting = CompletableFuture.supplyAsync(() -> {
+            QuickAnswer quick = new QuickAnswer(); // on the thread that waits, as a request thread makes it
+            made.complete(quick);
             try {
-                return quick.await(LONG);
+                return quick.await(Duration.ofHours(1)); // only a wake ends it in time
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
 
-        quick.deliver(answer(1), true);
+        made.get(10, TimeUnit.SECONDS).deliver(answer(1), true);
 
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(QuickAnswer.Answered.class);
     }
