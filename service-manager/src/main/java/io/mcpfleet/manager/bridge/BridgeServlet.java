@@ -31,12 +31,6 @@ public final class BridgeServlet extends HttpServlet {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     /** How long a session's initialize may wait for the server's own (only an instance not yet healthy makes it wait). */
     static final Duration INITIALIZE_WAIT = Duration.ofSeconds(30);
-    /**
-     * How long a call's request thread waits for its answer before it goes asynchronous. Long enough
-     * for a quick tool under load (32 callers queue a few milliseconds at the process), short enough
-     * that slow calls hold the container's threads only briefly.
-     */
-    static final Duration QUICK_WAIT = Duration.ofMillis(50);
     /** Past the call timeout, the bridge stops waiting for an answer nobody reads any more. */
     private static final Duration CALL_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
@@ -205,53 +199,12 @@ public final class BridgeServlet extends HttpServlet {
     private void call(BridgedProcess process, BridgeSession session, ObjectNode message, HttpServletRequest request,
                       HttpServletResponse response, Accept accept) {
         JsonNode clientId = message.get("id");
-        Caller caller;
-        QuickAnswer quick = null;
-        if (accept.json()) {
-            quick = new QuickAnswer();
-            caller = quick;
-        } else {
-            caller = exchange(process, session, clientId, request, response, accept);
-        }
-        process.request(session, message, caller);
-        if (quick == null) {
-            return;
-        }
-        QuickAnswer.Outcome outcome;
-        try {
-            outcome = quick.await(QUICK_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.callerGone(session, clientId);
-            return;
-        }
-        switch (outcome) {
-            case QuickAnswer.Answered answered -> {
-                response.setContentType("application/json");
-                response.setContentLength(answered.json().length);
-                try {
-                    response.getOutputStream().write(answered.json());
-                } catch (IOException clientGone) {
-                    // the call is over either way
-                }
-            }
-            case QuickAnswer.Ended ended -> {
-                // cancelled, or the session ended: no answer (an empty 200, as an ended exchange gives)
-            }
-            case QuickAnswer.Later later -> quick.handOver(exchange(process, session, clientId, request, response,
-                    accept));
-        }
-    }
-
-    /** The asynchronous exchange of a call: its answer, and what comes before it, written as they come. */
-    private HttpExchange exchange(BridgedProcess process, BridgeSession session, JsonNode clientId,
-                                  HttpServletRequest request, HttpServletResponse response, Accept accept) {
         AsyncContext async = request.startAsync();
         async.setTimeout(bridge.callTimeout(process.service()).plus(CALL_TIMEOUT_MARGIN).toMillis());
         HttpExchange exchange = new HttpExchange(async, response, accept.json(), accept.sse(), false,
                 process.limits().maxBufferedBytes(), writers);
         exchange.onGone(() -> process.callerGone(session, clientId));
-        return exchange;
+        process.request(session, message, exchange);
     }
 
     @Override
