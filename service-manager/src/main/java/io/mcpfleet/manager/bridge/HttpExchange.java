@@ -78,7 +78,41 @@ final class HttpExchange implements Caller, AsyncListener {
 
     @Override
     public boolean deliver(ObjectNode message, boolean last) {
-        return enqueue(new Item(Messages.bytes(message), last, false));
+        byte[] bytes = Messages.bytes(message);
+        if (last && answerInPlace(bytes)) {
+            return true;
+        }
+        return enqueue(new Item(bytes, last, false));
+    }
+
+    /**
+     * The common case, a call whose answer is its first message, answered as JSON on the calling
+     * thread: the bytes go into the response's buffer (they fit, so nothing touches the socket here
+     * and the process's output thread cannot block) and the exchange completes; the container writes
+     * it. This saves the hand-off to a writer thread (profiled: a third of the bridge's CPU per call,
+     * and a context switch). Anything else, or an answer longer than the buffer, goes the queued way.
+     */
+    private boolean answerInPlace(byte[] bytes) {
+        if (!acceptsJson || bytes.length >= response.getBufferSize()) {
+            return false;
+        }
+        synchronized (this) {
+            if (mode != Mode.UNDECIDED || finished || gone || draining || !queue.isEmpty()) {
+                return false;
+            }
+            draining = true;
+            finished = true;
+        }
+        try {
+            mode = Mode.JSON;
+            response.setContentType("application/json");
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        } catch (IOException | IllegalStateException e) {
+            goneNow();
+        }
+        complete();
+        return true;
     }
 
     @Override
