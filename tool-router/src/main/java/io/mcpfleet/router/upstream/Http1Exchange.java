@@ -8,7 +8,6 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -127,7 +126,7 @@ final class Http1Exchange implements UpstreamExchange {
         int status = response.status;
         ok = status / 100 == 2;
         String type = response.contentType;
-        boolean sse = ok && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        boolean sse = ok && eventStream(type);
         String sessionId = response.sessionId;
         if (sessionId != null && !visibleAscii(sessionId)) {
             throw new IOException("the instance sent an Mcp-Session-Id that is not visible ASCII");
@@ -204,6 +203,11 @@ final class Http1Exchange implements UpstreamExchange {
             return END;
         }
         return new Message(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+    }
+
+    /** Whether a 2xx answer of this {@code Content-Type} is an SSE stream (case-insensitive, without a lowered copy a call). */
+    static boolean eventStream(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
     }
 
     /** A header value the router may send back (no control characters: no header injection). */

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -149,7 +148,7 @@ public final class LoopExchange implements UpstreamExchange {
             return;
         }
         ok = status / 100 == 2;
-        boolean sse = ok && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        boolean sse = ok && Http1Exchange.eventStream(type);
         keepAlive = HttpUtil.isKeepAlive(r);
         answerHead = new Head(status, sse, sessionId);
         limit = ok ? maxMessageBytes : Http1Exchange.ERROR_BODY_LIMIT;
